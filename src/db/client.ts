@@ -1,0 +1,48 @@
+/** Per-request Drizzle clients over Neon's serverless driver: HTTP for reads, a WebSocket pool for writes. */
+import { neon, neonConfig, Pool } from '@neondatabase/serverless';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzleHttp } from 'drizzle-orm/neon-http';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { AppConfig } from '../env.ts';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+
+/** What repositories accept: any Drizzle Postgres database or transaction over our schema. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+let localProxy: string | undefined;
+
+/**
+ * Points the driver at the local Neon proxy. neonConfig is global to the isolate, so this is only
+ * ever set from configuration, never per request; production leaves every option at its default.
+ */
+function useLocalProxy(proxy: string | undefined): void {
+  if (proxy === localProxy || proxy === undefined) return;
+  neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`;
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineTLS = false;
+  neonConfig.pipelineConnect = false;
+  neonConfig.fetchEndpoint = () => `http://${proxy}/sql`;
+  localProxy = proxy;
+}
+
+/** One HTTP round trip per query (or per batch); no connection to set up or tear down. */
+export function createHttpDatabase(config: AppConfig) {
+  useLocalProxy(config.NEON_LOCAL_PROXY);
+  const client = neon(config.DATABASE_URL, {
+    fetchOptions: { signal: AbortSignal.timeout(config.DB_TIMEOUT_MS) },
+  });
+  return drizzleHttp({ client, schema });
+}
+
+/** A WebSocket pool for interactive transactions; it belongs to one request and is ended after it. */
+export function createPool(config: AppConfig): Pool {
+  useLocalProxy(config.NEON_LOCAL_PROXY);
+  return new Pool({
+    connectionString: config.DATABASE_URL,
+    max: 1,
+    connectionTimeoutMillis: config.DB_TIMEOUT_MS,
+    query_timeout: config.DB_TIMEOUT_MS,
+  });
+}

@@ -1,0 +1,62 @@
+/** Database schema: the single source drizzle-kit generates migrations from. */
+import { relations, sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/pg-core';
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdateFn(() => sql`now()`),
+};
+
+export const users = pgTable(
+  'users',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    username: varchar('username', { length: 50 }).notNull(),
+    email: varchar('email', { length: 320 }).notNull(),
+    hashedPassword: text('hashed_password').notNull(),
+    fullName: varchar('full_name', { length: 200 }),
+    isActive: boolean('is_active').notNull().default(true),
+    lastLogin: timestamp('last_login', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('users_username_key').on(t.username),
+    // Uniqueness is case-insensitive: the constraint, not a prior SELECT, decides races.
+    uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
+  ],
+);
+
+export const items = pgTable(
+  'items',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    title: varchar('title', { length: 200 }).notNull(),
+    // Free text is deliberately not indexed: a B-tree entry over ~2.7 KB fails the insert.
+    description: text('description'),
+    price: numeric('price', { precision: 12, scale: 2, mode: 'number' }),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    ...timestamps,
+  },
+  (t) => [index('items_owner_id_idx').on(t.ownerId, t.id)],
+);
+
+export const usersRelations = relations(users, ({ many }) => ({ items: many(items) }));
+
+export const itemsRelations = relations(items, ({ one }) => ({
+  owner: one(users, { fields: [items.ownerId], references: [users.id] }),
+}));

@@ -1,0 +1,83 @@
+/** Gives every request its database: HTTP for safe methods, one transaction for writing ones. */
+import type { PoolClient } from '@neondatabase/serverless';
+import { drizzle } from 'drizzle-orm/neon-serverless';
+import type { Context, MiddlewareHandler } from 'hono';
+import { logEvent } from '../lib/log.ts';
+import { ApiError } from '../lib/problem.ts';
+import type { AppEnv } from '../types.ts';
+import { createHttpDatabase, createPool } from './client.ts';
+import * as schema from './schema.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function databaseUnavailable(cause: unknown): ApiError {
+  return new ApiError(503, 'The database is unavailable; try again shortly.', {
+    headers: { 'Retry-After': '5' },
+    cause,
+  });
+}
+
+/**
+ * Safe methods get the HTTP driver (no transaction: each read is one statement or one batch).
+ * Writing methods get one interactive transaction on a request-owned WebSocket pool. It commits
+ * only when the handler raised nothing and answered below 400; Hono's `await next()` never
+ * throws, so the decision reads `c.error` and the status afterwards.
+ */
+export function transactionPerRequest(): MiddlewareHandler<AppEnv> {
+  return async function transactionPerRequest(c, next) {
+    if (SAFE_METHODS.has(c.req.method)) {
+      c.set('db', createHttpDatabase(c.var.config));
+      await next();
+      return;
+    }
+    const pool = createPool(c.var.config);
+    // workerd reports every server-side close as an error event; unhandled, it would crash.
+    pool.on('error', (error: Error) =>
+      logEvent(c, 'debug', 'database pool error', { error: error.name }),
+    );
+    let client: PoolClient | undefined;
+    try {
+      client = await pool.connect();
+      await client.query('BEGIN');
+    } catch (error) {
+      client?.release(true);
+      await endPool(c, pool);
+      throw databaseUnavailable(error);
+    }
+    c.set('db', drizzle({ client, schema }));
+    try {
+      await next();
+      await finish(c, client);
+    } finally {
+      client.release();
+      await endPool(c, pool);
+    }
+  };
+}
+
+async function finish(c: Context<AppEnv>, client: PoolClient): Promise<void> {
+  if (c.error || c.res.status >= 400) {
+    // A failed rollback leaves nothing committed: the server aborts the transaction on disconnect.
+    await client.query('ROLLBACK').catch(() => undefined);
+    return;
+  }
+  try {
+    await client.query('COMMIT');
+  } catch (error) {
+    // The client must not be told "saved" for a commit that did not happen.
+    throw databaseUnavailable(error);
+  }
+}
+
+/** Ends the pool after the response is sent; awaited where no execution context exists. */
+async function endPool(c: Context<AppEnv>, pool: { end(): Promise<void> }): Promise<void> {
+  const ending = pool.end().catch(() => undefined);
+  let ctx: { waitUntil(promise: Promise<unknown>): void } | undefined;
+  try {
+    ctx = c.executionCtx;
+  } catch {
+    ctx = undefined;
+  }
+  if (ctx) ctx.waitUntil(ending);
+  else await ending;
+}

@@ -1,0 +1,38 @@
+/** Bearer authentication: the token's signature and expiry are checked here, without the database. */
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../types.ts';
+import { ApiError } from './problem.ts';
+import { readAccessToken } from './token.ts';
+
+export function unauthorized(detail: string, error?: 'invalid_token'): ApiError {
+  const challenge = error ? `Bearer error="${error}"` : 'Bearer';
+  return new ApiError(401, detail, { headers: { 'WWW-Authenticate': challenge } });
+}
+
+export const INACTIVE_TOKEN = 'The token belongs to a deleted or deactivated account.';
+
+/**
+ * Sets `userId` from a valid bearer token. Whether that user still exists and is active is
+ * checked by the handler together with its own query (see db/active-user.ts).
+ */
+export function requireUser(): MiddlewareHandler<AppEnv> {
+  return async function requireUser(c, next) {
+    const header = c.req.header('Authorization') ?? '';
+    const match = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i.exec(header);
+    if (!match?.[1]) throw unauthorized('A bearer token is required.');
+    const userId = await readAccessToken(match[1], c.var.config.JWT_SECRET);
+    if (userId === undefined) throw unauthorized('The token is invalid or expired.', 'invalid_token');
+    c.set('userId', userId);
+    await next();
+  };
+}
+
+/** Only the user themselves may do this. */
+export function assertSelf(userId: number, targetId: number): void {
+  if (userId !== targetId) throw new ApiError(403, 'You may only do this to your own account.');
+}
+
+/** The token's user was deleted or deactivated after the token was issued: the token is dead. */
+export function assertActive(active: boolean): void {
+  if (!active) throw unauthorized(INACTIVE_TOKEN, 'invalid_token');
+}

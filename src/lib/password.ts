@@ -1,0 +1,75 @@
+/** Password hashing: PBKDF2-SHA256 through Web Crypto, stored as pbkdf2_sha256$<iter>$<salt>$<hash>. */
+
+/** Cloudflare Workers refuses PBKDF2 above 100,000 iterations (local workerd does not): keep it so. */
+export const PBKDF2_ITERATIONS = 100_000;
+const SALT_BYTES = 16;
+const HASH_BYTES = 32;
+const ALGORITHM = 'pbkdf2_sha256';
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
+  const hash = await derive(password, salt, PBKDF2_ITERATIONS);
+  return [ALGORITHM, PBKDF2_ITERATIONS, toBase64(salt), toBase64(hash)].join('$');
+}
+
+export interface Verification {
+  valid: boolean;
+  /** The stored hash uses older parameters and should be replaced after a successful login. */
+  needsRehash: boolean;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<Verification> {
+  const parsed = parse(stored);
+  if (!parsed) return { valid: false, needsRehash: false };
+  const actual = await derive(password, parsed.salt, parsed.iterations);
+  const valid = constantTimeEqual(actual, parsed.hash);
+  return { valid, needsRehash: valid && parsed.iterations !== PBKDF2_ITERATIONS };
+}
+
+/** A hash of a random password, made on first use (Workers forbid randomness at global scope). */
+let dummyHash: Promise<string> | undefined;
+
+/** Spends the same time as a real verification, so unknown usernames cannot be told apart. */
+export async function verifyDummyPassword(password: string): Promise<void> {
+  dummyHash ??= hashPassword(crypto.randomUUID());
+  await verifyPassword(password, await dummyHash);
+}
+
+function parse(stored: string) {
+  const [algorithm, iterations, salt, hash] = stored.split('$');
+  if (algorithm !== ALGORITHM || !iterations || !salt || !hash) return undefined;
+  const count = Number(iterations);
+  if (!Number.isInteger(count) || count < 1 || count > PBKDF2_ITERATIONS) return undefined;
+  return { iterations: count, salt: fromBase64(salt), hash: fromBase64(hash) };
+}
+
+async function derive(password: string, salt: Uint8Array, iterations: number) {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(password),
+    'PBKDF2',
+    false,
+    ['deriveBits'],
+  );
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+    key,
+    HASH_BYTES * 8,
+  );
+  return new Uint8Array(bits);
+}
+
+function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return difference === 0;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes));
+}
+
+function fromBase64(text: string): Uint8Array {
+  return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+}

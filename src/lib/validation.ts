@@ -1,0 +1,62 @@
+/** Building blocks for request validation shared by every resource. */
+import { z } from '@hono/zod-openapi';
+
+const MAX_INT4 = 2_147_483_647;
+
+/** Text with a length range in characters and no NUL (Postgres text cannot store U+0000). */
+export function text(min: number, max: number) {
+  return z
+    .string()
+    .min(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
+    .max(max, `must be at most ${max} characters`)
+    .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
+}
+
+/** A path id: a positive 32-bit integer written in plain decimal digits. */
+export function pathId(name: string) {
+  return z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/, 'must be a positive integer')
+    .transform(Number)
+    .refine((value) => value <= MAX_INT4, 'must be at most 2147483647')
+    .openapi({
+      param: { name, in: 'path' },
+      type: 'integer',
+      minimum: 1,
+      maximum: MAX_INT4,
+      example: 1,
+    });
+}
+
+function queryInteger(name: string, min: number, max: number, fallback: number) {
+  return z
+    .string()
+    .regex(/^\d{1,10}$/, 'must be a non-negative integer')
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, `must be between ${min} and ${max}`)
+    .optional()
+    .transform((value) => value ?? fallback)
+    .openapi({
+      param: { name, in: 'query' },
+      type: 'integer',
+      minimum: min,
+      maximum: max,
+      default: fallback,
+    });
+}
+
+/** skip/limit pagination; lists are ordered by id so consecutive pages never overlap. */
+export const PageQuerySchema = z.object({
+  skip: queryInteger('skip', 0, MAX_INT4, 0),
+  limit: queryInteger('limit', 1, 100, 100),
+});
+
+export type PageQuery = z.infer<typeof PageQuerySchema>;
+
+/** A price: positive, at most two decimals, below 10^10 (numeric(12,2)). */
+export const PriceSchema = z
+  .number()
+  .positive('must be greater than 0')
+  .lt(10_000_000_000, 'must be below 10000000000')
+  .refine((value) => /^\d+(\.\d{1,2})?$/.test(String(value)), 'must have at most 2 decimals')
+  .openapi({ example: 19.99 });

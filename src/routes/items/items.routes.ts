@@ -1,0 +1,97 @@
+/** OpenAPI contracts of the items resource. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { authenticated, problemResponses } from '../../lib/openapi.ts';
+import { PageQuerySchema } from '../../lib/validation.ts';
+import { UserIdParamsSchema } from '../users/users.schemas.ts';
+import {
+  CreateItemBodySchema,
+  ItemIdParamsSchema,
+  ItemSchema,
+  UpdateItemBodySchema,
+} from './items.schemas.ts';
+
+const tags = ['items'];
+const json = <T>(schema: T) => ({ 'application/json': { schema } });
+const itemResponse = (description: string) => ({ description, content: json(ItemSchema) });
+
+export const createItemRoute = createRoute({
+  ...authenticated,
+  method: 'post',
+  path: '/users/{user_id}/items',
+  operationId: 'createItem',
+  tags,
+  summary: 'Create an item owned by a user',
+  request: {
+    params: UserIdParamsSchema,
+    body: { required: true, content: json(CreateItemBodySchema) },
+  },
+  responses: {
+    201: itemResponse('The new item'),
+    ...problemResponses(400, 401, 403, 404, 413, 415, 422, 503),
+  },
+});
+
+export const listItemsRoute = createRoute({
+  method: 'get',
+  path: '/items',
+  operationId: 'listItems',
+  tags,
+  summary: 'List items, ordered by id',
+  request: { query: PageQuerySchema },
+  responses: {
+    200: { description: 'A page of items', content: json(z.array(ItemSchema)) },
+    ...problemResponses(422, 503),
+  },
+});
+
+export const getItemRoute = createRoute({
+  method: 'get',
+  path: '/items/{item_id}',
+  operationId: 'getItem',
+  tags,
+  summary: 'Get an item',
+  request: { params: ItemIdParamsSchema },
+  responses: { 200: itemResponse('The item'), ...problemResponses(404, 422, 503) },
+});
+
+const updateItem = {
+  ...authenticated,
+  path: '/items/{item_id}',
+  tags,
+  request: {
+    params: ItemIdParamsSchema,
+    body: { required: true, content: json(UpdateItemBodySchema) },
+  },
+  responses: {
+    200: itemResponse('The updated item'),
+    ...problemResponses(400, 401, 403, 404, 413, 415, 422, 503),
+  },
+} as const;
+
+export const patchItemRoute = createRoute({
+  ...updateItem,
+  method: 'patch',
+  operationId: 'patchItem',
+  summary: 'Update your item (only the fields sent change)',
+});
+
+export const putItemRoute = createRoute({
+  ...updateItem,
+  method: 'put',
+  operationId: 'putItem',
+  summary: 'Update your item (same as PATCH: only the fields sent change)',
+});
+
+export const deleteItemRoute = createRoute({
+  ...authenticated,
+  method: 'delete',
+  path: '/items/{item_id}',
+  operationId: 'deleteItem',
+  tags,
+  summary: 'Delete your item',
+  request: { params: ItemIdParamsSchema },
+  responses: {
+    200: itemResponse('The deleted item'),
+    ...problemResponses(401, 403, 404, 422, 503),
+  },
+});

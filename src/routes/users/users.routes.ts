@@ -1,0 +1,104 @@
+/** OpenAPI contracts of the users resource. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { authenticated, problemResponses } from '../../lib/openapi.ts';
+import { PageQuerySchema } from '../../lib/validation.ts';
+import {
+  CreateUserBodySchema,
+  UpdateUserBodySchema,
+  UserIdParamsSchema,
+  UserSchema,
+} from './users.schemas.ts';
+
+const tags = ['users'];
+const json = <T>(schema: T) => ({ 'application/json': { schema } });
+const userResponse = (description: string) => ({ description, content: json(UserSchema) });
+
+export const createUserRoute = createRoute({
+  method: 'post',
+  path: '/users',
+  operationId: 'createUser',
+  tags,
+  summary: 'Sign up',
+  request: { body: { required: true, content: json(CreateUserBodySchema) } },
+  responses: {
+    201: userResponse('The new user'),
+    ...problemResponses(400, 409, 413, 415, 422, 503),
+  },
+});
+
+export const listUsersRoute = createRoute({
+  ...authenticated,
+  method: 'get',
+  path: '/users',
+  operationId: 'listUsers',
+  tags,
+  summary: 'List users with their items, ordered by id',
+  request: { query: PageQuerySchema },
+  responses: {
+    200: { description: 'A page of users', content: json(z.array(UserSchema)) },
+    ...problemResponses(401, 422, 503),
+  },
+});
+
+export const getMeRoute = createRoute({
+  ...authenticated,
+  method: 'get',
+  path: '/users/me',
+  operationId: 'getMe',
+  tags,
+  summary: 'The user the bearer token belongs to',
+  responses: { 200: userResponse('You, with your items'), ...problemResponses(401, 503) },
+});
+
+export const getUserRoute = createRoute({
+  ...authenticated,
+  method: 'get',
+  path: '/users/{user_id}',
+  operationId: 'getUser',
+  tags,
+  summary: 'Get a user with their items',
+  request: { params: UserIdParamsSchema },
+  responses: { 200: userResponse('The user'), ...problemResponses(401, 404, 422, 503) },
+});
+
+const updateUser = {
+  ...authenticated,
+  path: '/users/{user_id}',
+  tags,
+  request: {
+    params: UserIdParamsSchema,
+    body: { required: true, content: json(UpdateUserBodySchema) },
+  },
+  responses: {
+    200: userResponse('The updated user'),
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422, 503),
+  },
+} as const;
+
+export const patchUserRoute = createRoute({
+  ...updateUser,
+  method: 'patch',
+  operationId: 'patchUser',
+  summary: 'Update your account (only the fields sent change)',
+});
+
+export const putUserRoute = createRoute({
+  ...updateUser,
+  method: 'put',
+  operationId: 'putUser',
+  summary: 'Update your account (same as PATCH: only the fields sent change)',
+});
+
+export const deleteUserRoute = createRoute({
+  ...authenticated,
+  method: 'delete',
+  path: '/users/{user_id}',
+  operationId: 'deleteUser',
+  tags,
+  summary: 'Delete your account and its items',
+  request: { params: UserIdParamsSchema },
+  responses: {
+    200: userResponse('The deleted user, with the items deleted along with it'),
+    ...problemResponses(401, 403, 404, 422, 503),
+  },
+});

@@ -1,0 +1,12 @@
+/** Bindings the Worker sees under test (wrangler.toml vars plus what vitest.config.ts injects). */
+declare namespace Cloudflare {
+  interface Env {
+    DATABASE_URL: string;
+    NEON_LOCAL_PROXY: string;
+    BLACKHOLE_ADDRESS: string;
+    [key: string]: string | undefined;
+  }
+  interface Exports {
+    default: Fetcher;
+  }
+}

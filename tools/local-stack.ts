@@ -1,0 +1,51 @@
+/** What the Worker talks to locally: a database with drizzle/ applied, behind the local Neon proxy. */
+import { createFreshDatabase } from './fresh-database.ts';
+import { applyMigrations } from './migrate.ts';
+import { type NeonProxy, startNeonProxy } from './neon-proxy/server.ts';
+import { startEmbeddedPostgres } from './pglite-server.ts';
+
+export interface LocalStackOptions {
+  /** A Postgres to use; embedded PGlite when omitted. */
+  databaseUrl?: string;
+  /** Create (and later drop) a new database on databaseUrl's server instead of using it. */
+  fresh?: boolean;
+  /** Where PGlite keeps its data; in memory when omitted. */
+  dataDir?: string;
+  proxyPort?: number;
+  delayMs?: number;
+}
+
+export interface LocalStack {
+  databaseUrl: string;
+  embedded: boolean;
+  proxy: NeonProxy;
+  /** host:port, the value of the Worker's NEON_LOCAL_PROXY. */
+  proxyAddress: string;
+  close(): Promise<void>;
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const external = options.databaseUrl;
+  const embedded = external ? undefined : await startEmbeddedPostgres({ dataDir: options.dataDir });
+  const fresh = external && options.fresh ? await createFreshDatabase(external, 'api') : undefined;
+  const databaseUrl = fresh?.url ?? external ?? embedded?.url ?? '';
+  try {
+    await applyMigrations(databaseUrl);
+  } catch (error) {
+    await fresh?.drop();
+    await embedded?.close();
+    throw error;
+  }
+  const proxy = await startNeonProxy({ port: options.proxyPort ?? 0, delayMs: options.delayMs });
+  return {
+    databaseUrl,
+    embedded: embedded !== undefined,
+    proxy,
+    proxyAddress: `${proxy.host}:${proxy.port}`,
+    async close() {
+      await proxy.close();
+      await fresh?.drop();
+      await embedded?.close();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * The test run's database and proxy, as a separate process: vitest's global setup spawns it and
+ * reads one JSON line. (Inside vitest, the Workers plugin resolves packages for the browser.)
+ * Uses a fresh database on TEST_DATABASE_URL's server if set, else in-memory PGlite; stops and
+ * cleans up on SIGTERM, SIGINT or when stdin closes.
+ */
+
+import type { AddressInfo } from 'node:net';
+import { createServer, type Socket } from 'node:net';
+import { startLocalStack } from './local-stack.ts';
+
+const stack = await startLocalStack({ databaseUrl: process.env.TEST_DATABASE_URL, fresh: true });
+
+// Accepts connections and never answers: how a hung database looks to the driver.
+const silent = new Set<Socket>();
+const blackhole = createServer((socket) => silent.add(socket));
+await new Promise<void>((resolve) => blackhole.listen(0, '127.0.0.1', resolve));
+
+console.log(
+  JSON.stringify({
+    databaseUrl: stack.databaseUrl,
+    neonProxy: stack.proxyAddress,
+    blackholeAddress: `127.0.0.1:${(blackhole.address() as AddressInfo).port}`,
+  }),
+);
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  for (const socket of silent) socket.destroy();
+  await new Promise((resolve) => blackhole.close(resolve));
+  await stack.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());
+process.stdin.on('end', () => void stop());
+process.stdin.resume();

@@ -1,0 +1,41 @@
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'tools',
+          include: ['tools/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                DATABASE_URL: inject('databaseUrl'),
+                NEON_LOCAL_PROXY: inject('neonProxy'),
+                BLACKHOLE_ADDRESS: inject('blackholeAddress'),
+                // A fixed test-only key; production reads JWT_SECRET from a Worker secret.
+                JWT_SECRET: 'test-secret-that-is-at-least-32-bytes-long',
+              },
+            },
+          })),
+        ],
+        test: {
+          name: 'worker',
+          include: ['test/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
