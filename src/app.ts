@@ -56,7 +56,11 @@ export function createApp() {
   );
   app.onError(handleError);
 
-  return app.route('/', healthRouter).route(API_PREFIX, usersRouter).route(API_PREFIX, itemsRouter);
+  return app
+    .route('/', healthRouter)
+    .route(API_PREFIX, authRouter)
+    .route(API_PREFIX, usersRouter)
+    .route(API_PREFIX, itemsRouter);
 }
 
 /** The app's type: `hc<App>(url)` from `hono/client` gives a typed client. */
