@@ -5,9 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { applyMigrations } from '../tools/migrate.ts';
-import { startNeonProxy } from '../tools/neon-proxy/server.ts';
-import { startEmbeddedPostgres } from '../tools/pglite-server.ts';
+import { startLocalStack } from '../tools/local-stack.ts';
 
 const port = Number(process.env.PORT ?? 8787);
 const external = process.env.DATABASE_URL;
@@ -17,20 +15,21 @@ if (!existsSync('.dev.vars') && existsSync('.dev.vars.example')) {
   console.log('created .dev.vars from .dev.vars.example (development values only)');
 }
 
-const embedded = external ? undefined : await startEmbeddedPostgres({ dataDir: '.data/pglite' });
-const databaseUrl = external ?? embedded?.url ?? '';
+const stack = await startLocalStack({
+  databaseUrl: external,
+  dataDir: '.data/pglite',
+  proxyPort: Number(process.env.NEON_PROXY_PORT ?? 0),
+});
 console.log(external ? 'database: DATABASE_URL' : 'database: embedded PGlite in .data/pglite');
-await applyMigrations(databaseUrl);
-console.log('migrations applied');
-
-const proxy = await startNeonProxy({ port: Number(process.env.NEON_PROXY_PORT ?? 0) });
-console.log(`local Neon proxy on ${proxy.url}`);
+console.log(`migrations applied; local Neon proxy on ${stack.proxy.url}`);
 
 // Passed as a file, not --var, so the connection string is not printed in wrangler's banner.
 mkdirSync('.wrangler', { recursive: true });
 const envFile = '.wrangler/local-database.env';
-const proxyAddress = `${proxy.host}:${proxy.port}`;
-writeFileSync(envFile, `DATABASE_URL=${databaseUrl}\nNEON_LOCAL_PROXY=${proxyAddress}\n`);
+writeFileSync(
+  envFile,
+  `DATABASE_URL=${stack.databaseUrl}\nNEON_LOCAL_PROXY=${stack.proxyAddress}\n`,
+);
 
 const envFiles = existsSync('.dev.vars') ? ['--env-file', '.dev.vars'] : [];
 const wrangler = spawn(
@@ -54,8 +53,7 @@ async function stop(code: number): Promise<void> {
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
     if (wrangler.exitCode === null) process.kill(-wrangler.pid, 'SIGKILL');
   }
-  await proxy.close();
-  await embedded?.close();
+  await stack.close();
   process.exit(code);
 }
 
