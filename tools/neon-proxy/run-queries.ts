@@ -1,0 +1,91 @@
+/** Runs the queries of one HTTP request: alone, or all in one transaction for a batch. */
+import pg from 'pg';
+import { type NeonResult, shape } from './results.ts';
+
+export type Param = string | number | boolean | null;
+export interface QueryRequest {
+  query: string;
+  params: Param[];
+}
+export interface BatchOptions {
+  isolationLevel: string | undefined;
+  readOnly: boolean | undefined;
+  deferrable: boolean | undefined;
+}
+
+export async function runSingle(
+  pool: pg.Pool,
+  request: QueryRequest,
+  arrayMode: boolean,
+): Promise<NeonResult> {
+  // pool.query() would discard the connection after any error, even a harmless SQL one.
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    return shape(await client.query(toConfig(request)), arrayMode);
+  } catch (error) {
+    if (!(error instanceof pg.DatabaseError)) broken = error as Error;
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** All queries share one transaction, so any failure leaves no trace in the database. */
+export async function runBatch(
+  pool: pg.Pool,
+  requests: QueryRequest[],
+  options: BatchOptions,
+  arrayMode: boolean,
+): Promise<NeonResult[]> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query(beginStatement(options));
+    try {
+      const results: NeonResult[] = [];
+      for (const request of requests) {
+        results.push(shape(await client.query(toConfig(request)), arrayMode));
+      }
+      await client.query('COMMIT');
+      return results;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    }
+  } catch (error) {
+    if (!(error instanceof pg.DatabaseError)) broken = error as Error;
+    throw error;
+  } finally {
+    // A client whose state is unknown is discarded instead of going back to the pool.
+    client.release(broken);
+  }
+}
+
+const isolationLevels: Record<string, string> = {
+  ReadUncommitted: 'READ UNCOMMITTED',
+  ReadCommitted: 'READ COMMITTED',
+  RepeatableRead: 'REPEATABLE READ',
+  Serializable: 'SERIALIZABLE',
+};
+
+export function isIsolationLevel(value: string): boolean {
+  return Object.hasOwn(isolationLevels, value);
+}
+
+function beginStatement({ isolationLevel, readOnly, deferrable }: BatchOptions): string {
+  const parts = ['BEGIN'];
+  if (isolationLevel !== undefined)
+    parts.push(`ISOLATION LEVEL ${isolationLevels[isolationLevel]}`);
+  if (readOnly !== undefined) parts.push(readOnly ? 'READ ONLY' : 'READ WRITE');
+  if (deferrable !== undefined) parts.push(deferrable ? 'DEFERRABLE' : 'NOT DEFERRABLE');
+  return parts.join(' ');
+}
+
+/** Neon always uses the extended protocol, so several statements in one query are an error. */
+function toConfig({ query, params }: QueryRequest): pg.QueryArrayConfig {
+  const config = { text: query, values: params, rowMode: 'array' as const, queryMode: 'extended' };
+  return config;
+}
