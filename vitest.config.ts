@@ -22,6 +22,7 @@ export default defineConfig({
                 DATABASE_URL: inject('databaseUrl'),
                 NEON_LOCAL_PROXY: inject('neonProxy'),
                 BLACKHOLE_ADDRESS: inject('blackholeAddress'),
+                UNMIGRATED_DATABASE_URL: inject('unmigratedDatabaseUrl'),
                 // A fixed test-only key; production reads JWT_SECRET from a Worker secret.
                 JWT_SECRET: 'test-secret-that-is-at-least-32-bytes-long',
               },

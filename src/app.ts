@@ -10,8 +10,8 @@ import { transactionPerRequest } from './db/transaction.ts';
 import { readConfig } from './env.ts';
 import { handleError } from './lib/error-handler.ts';
 import { logEvent } from './lib/log.ts';
-import { ApiError, problemResponse } from './lib/problem.ts';
 import { SECURITY_SCHEME } from './lib/openapi.ts';
+import { ApiError, problemResponse } from './lib/problem.ts';
 import { limitBodySize, requireJsonBody, validationHook } from './lib/request-body.ts';
 import { TOKEN_PATH } from './routes/auth/auth.routes.ts';
 import { authRouter } from './routes/auth/index.ts';
@@ -33,7 +33,11 @@ export function createApp() {
     await next();
   });
   app.use(corsFromConfig());
-  app.use(`${API_PREFIX}/*`, limitBodySize(), requireJsonBody({ formPaths: [API_PREFIX + TOKEN_PATH] }));
+  app.use(
+    `${API_PREFIX}/*`,
+    limitBodySize(),
+    requireJsonBody({ formPaths: [API_PREFIX + TOKEN_PATH] }),
+  );
   app.use('/health/*', transactionPerRequest());
   app.use(`${API_PREFIX}/*`, transactionPerRequest());
 

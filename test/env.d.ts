@@ -4,6 +4,7 @@ declare namespace Cloudflare {
     DATABASE_URL: string;
     NEON_LOCAL_PROXY: string;
     BLACKHOLE_ADDRESS: string;
+    UNMIGRATED_DATABASE_URL: string;
     [key: string]: string | undefined;
   }
   interface Exports {

@@ -11,6 +11,7 @@ interface StackInfo {
   databaseUrl: string;
   neonProxy: string;
   blackholeAddress: string;
+  unmigratedDatabaseUrl: string;
 }
 
 declare module 'vitest' {
@@ -30,6 +31,7 @@ export default async function setup(project: TestProject) {
   project.provide('databaseUrl', info.databaseUrl);
   project.provide('neonProxy', info.neonProxy);
   project.provide('blackholeAddress', info.blackholeAddress);
+  project.provide('unmigratedDatabaseUrl', info.unmigratedDatabaseUrl);
 
   return async function teardown() {
     child.stdin.end();

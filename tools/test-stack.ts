@@ -7,9 +7,16 @@
 
 import type { AddressInfo } from 'node:net';
 import { createServer, type Socket } from 'node:net';
+import { createFreshDatabase } from './fresh-database.ts';
 import { startLocalStack } from './local-stack.ts';
+import { startEmbeddedPostgres } from './pglite-server.ts';
 
-const stack = await startLocalStack({ databaseUrl: process.env.TEST_DATABASE_URL, fresh: true });
+const serverUrl = process.env.TEST_DATABASE_URL;
+const stack = await startLocalStack({ databaseUrl: serverUrl, fresh: true });
+// A second database that never sees a migration, for the readiness guard's tests.
+const unmigrated = serverUrl
+  ? await createFreshDatabase(serverUrl, 'api_unmigrated')
+  : await startEmbeddedPostgres();
 
 // Accepts connections and never answers: how a hung database looks to the driver.
 const silent = new Set<Socket>();
@@ -20,6 +27,7 @@ console.log(
   JSON.stringify({
     databaseUrl: stack.databaseUrl,
     neonProxy: stack.proxyAddress,
+    unmigratedDatabaseUrl: unmigrated.url,
     blackholeAddress: `127.0.0.1:${(blackhole.address() as AddressInfo).port}`,
   }),
 );
@@ -31,6 +39,7 @@ async function stop(): Promise<void> {
   for (const socket of silent) socket.destroy();
   await new Promise((resolve) => blackhole.close(resolve));
   await stack.close();
+  await ('drop' in unmigrated ? unmigrated.drop() : unmigrated.close());
   process.exit(0);
 }
 process.on('SIGTERM', () => void stop());

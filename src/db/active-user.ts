@@ -3,8 +3,9 @@
  * reads: over HTTP the check rides in the same batch (one request, one transaction) as the
  * request's own query; inside a write transaction it is one more statement on the open connection.
  */
-import type { BatchItem } from 'drizzle-orm/batch';
+
 import { and, eq } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { NeonHttpDatabase } from 'drizzle-orm/neon-http';
 import type { Database, Schema } from './client.ts';
 import { users } from './schema.ts';

@@ -21,7 +21,8 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
     const match = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i.exec(header);
     if (!match?.[1]) throw unauthorized('A bearer token is required.');
     const userId = await readAccessToken(match[1], c.var.config.JWT_SECRET);
-    if (userId === undefined) throw unauthorized('The token is invalid or expired.', 'invalid_token');
+    if (userId === undefined)
+      throw unauthorized('The token is invalid or expired.', 'invalid_token');
     c.set('userId', userId);
     await next();
   };

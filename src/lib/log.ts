@@ -31,6 +31,6 @@ export function describeError(error: unknown): Record<string, string | undefined
   }
   // Database errors' messages and stacks can quote SQL and parameters: code and class only.
   const fromDatabase = code !== undefined || /Drizzle|Neon/.test(causes.join(' '));
-  const stack = fromDatabase ? undefined : error.stack;
+  const stack = fromDatabase || error.name === 'ApiError' ? undefined : error.stack;
   return { error: causes.join(' <- '), code, stack };
 }

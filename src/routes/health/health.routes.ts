@@ -21,7 +21,7 @@ export const readinessRoute = createRoute({
   path: '/health/ready',
   operationId: 'getReadiness',
   tags: ['health'],
-  summary: 'Readiness: the database answers',
+  summary: 'Readiness: the database answers and has every migration this build needs',
   responses: {
     200: {
       description: 'Ready for traffic',

@@ -3,8 +3,8 @@ import { isActiveUser } from '../../db/active-user.ts';
 import type { Database } from '../../db/client.ts';
 import { findPgError } from '../../db/errors.ts';
 import { assertActive, assertSelf } from '../../lib/auth.ts';
-import { ApiError } from '../../lib/problem.ts';
 import { notFound } from '../../lib/not-found.ts';
+import { ApiError } from '../../lib/problem.ts';
 import type { AppRouteHandler as Handler } from '../../types.ts';
 import {
   deleteItem as deleteItemRow,

@@ -38,7 +38,11 @@ export const getMe: Handler<typeof getMeRoute> = async (c) => {
 
 export const listUsers: Handler<typeof listUsersRoute> = async (c) => {
   const { db, userId } = c.var;
-  const { active, result } = await withActiveUser(db, userId, listUsersPage(db, c.req.valid('query')));
+  const { active, result } = await withActiveUser(
+    db,
+    userId,
+    listUsersPage(db, c.req.valid('query')),
+  );
   assertActive(active);
   return c.json(result.map(toUser), 200);
 };
