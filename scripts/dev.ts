@@ -18,9 +18,14 @@ if (!existsSync('.dev.vars') && existsSync('.dev.vars.example')) {
 const stack = await startLocalStack({
   databaseUrl: external,
   dataDir: '.data/pglite',
+  embeddedPort: Number(process.env.EMBEDDED_DB_PORT ?? 54329),
   proxyPort: Number(process.env.NEON_PROXY_PORT ?? 0),
 });
-console.log(external ? 'database: DATABASE_URL' : 'database: embedded PGlite in .data/pglite');
+console.log(
+  external
+    ? 'database: DATABASE_URL'
+    : `database: embedded PGlite in .data/pglite, reachable as DATABASE_URL=${stack.databaseUrl}`,
+);
 console.log(`migrations applied; local Neon proxy on ${stack.proxy.url}`);
 
 // Passed as a file, not --var, so the connection string is not printed in wrangler's banner.

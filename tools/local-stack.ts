@@ -11,6 +11,8 @@ export interface LocalStackOptions {
   fresh?: boolean;
   /** Where PGlite keeps its data; in memory when omitted. */
   dataDir?: string;
+  /** Port for the embedded database; any free port when omitted. */
+  embeddedPort?: number;
   proxyPort?: number;
   delayMs?: number;
 }
@@ -26,7 +28,12 @@ export interface LocalStack {
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const external = options.databaseUrl;
-  const embedded = external ? undefined : await startEmbeddedPostgres({ dataDir: options.dataDir });
+  const embedded = external
+    ? undefined
+    : await startEmbeddedPostgres({
+        dataDir: options.dataDir,
+        port: options.embeddedPort,
+      });
   const fresh = external && options.fresh ? await createFreshDatabase(external, 'api') : undefined;
   const databaseUrl = fresh?.url ?? external ?? embedded?.url ?? '';
   try {
