@@ -3,9 +3,9 @@
  * .data/ unless DATABASE_URL is set), the local Neon proxy, applies drizzle/, then `wrangler dev`.
  * Ctrl-C (or SIGTERM) stops everything it started.
  */
-import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { startLocalStack } from '../tools/local-stack.ts';
+import { startWranglerDev } from '../tools/wrangler-dev.ts';
 
 const port = Number(process.env.PORT ?? 8787);
 const external = process.env.DATABASE_URL;
@@ -28,40 +28,17 @@ console.log(
 );
 console.log(`migrations applied; local Neon proxy on ${stack.proxy.url}`);
 
-// Passed as a file, not --var, so the connection string is not printed in wrangler's banner.
-mkdirSync('.wrangler', { recursive: true });
-const envFile = '.wrangler/local-database.env';
-writeFileSync(
-  envFile,
-  `DATABASE_URL=${stack.databaseUrl}\nNEON_LOCAL_PROXY=${stack.proxyAddress}\n`,
-);
-
-const envFiles = existsSync('.dev.vars') ? ['--env-file', '.dev.vars'] : [];
-const wrangler = spawn(
-  'wrangler',
-  ['dev', '--ip', '127.0.0.1', '--port', String(port), ...envFiles, '--env-file', envFile],
-  {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    // Its own process group, so stopping it also stops the workerd it spawned.
-    detached: true,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
-  },
-);
+const wrangler = startWranglerDev(stack, { port });
 
 let stopping = false;
 async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  if (wrangler.exitCode === null && wrangler.pid) {
-    const exited = new Promise((resolve) => wrangler.once('exit', resolve));
-    process.kill(-wrangler.pid, 'SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-    if (wrangler.exitCode === null) process.kill(-wrangler.pid, 'SIGKILL');
-  }
+  await wrangler.stop();
   await stack.close();
   process.exit(code);
 }
 
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
-wrangler.on('exit', (code) => void stop(code ?? 1));
+wrangler.process.on('exit', (code) => void stop(code ?? 1));

@@ -6,7 +6,7 @@ import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { transactionPerRequest } from './db/transaction.ts';
+import { httpDatabase } from './db/transaction.ts';
 import { readConfig } from './env.ts';
 import { handleError } from './lib/error-handler.ts';
 import { logEvent } from './lib/log.ts';
@@ -38,8 +38,8 @@ export function createApp() {
     limitBodySize(),
     requireJsonBody({ formPaths: [API_PREFIX + TOKEN_PATH] }),
   );
-  app.use('/health/*', transactionPerRequest());
-  app.use(`${API_PREFIX}/*`, transactionPerRequest());
+  app.use('/health/*', httpDatabase());
+  app.use(`${API_PREFIX}/*`, httpDatabase());
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -1,4 +1,8 @@
-/** Gives every request its database: HTTP for safe methods, one transaction for writing ones. */
+/**
+ * The request's database. By default the HTTP driver: every API endpoint reads with one statement
+ * or batch and writes with one statement or batch, each of which the server runs as one
+ * transaction. Handlers that must read, decide and then write opt into an interactive transaction.
+ */
 import type { PoolClient } from '@neondatabase/serverless';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -8,8 +12,6 @@ import type { AppEnv } from '../types.ts';
 import { createHttpDatabase, createPool } from './client.ts';
 import * as schema from './schema.ts';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 export function databaseUnavailable(cause: unknown): ApiError {
   return new ApiError(503, 'The database is unavailable; try again shortly.', {
     headers: { 'Retry-After': '5' },
@@ -17,19 +19,25 @@ export function databaseUnavailable(cause: unknown): ApiError {
   });
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Every request: the HTTP driver (one round trip per statement or batch, nothing to close). */
+export function httpDatabase(): MiddlewareHandler<AppEnv> {
+  return async function httpDatabase(c, next) {
+    c.set('db', createHttpDatabase(c.var.config));
+    await next();
+  };
+}
+
 /**
- * Safe methods get the HTTP driver (no transaction: each read is one statement or one batch).
- * Writing methods get one interactive transaction on a request-owned WebSocket pool. It commits
- * only when the handler raised nothing and answered below 400; Hono's `await next()` never
- * throws, so the decision reads `c.error` and the status afterwards.
+ * Opt-in, per route: one interactive transaction on a request-owned WebSocket pool, for handlers
+ * that read, decide and then write. It commits only when the handler raised nothing and answered
+ * below 400; Hono's `await next()` never throws, so the decision reads `c.error` and the status.
  */
-export function transactionPerRequest(): MiddlewareHandler<AppEnv> {
-  return async function transactionPerRequest(c, next) {
-    if (SAFE_METHODS.has(c.req.method)) {
-      c.set('db', createHttpDatabase(c.var.config));
-      await next();
-      return;
-    }
+export function interactiveTransaction(): MiddlewareHandler<AppEnv> {
+  return async function interactiveTransaction(c, next) {
+    // Reads never need one: they keep the HTTP driver the app-level middleware set.
+    if (SAFE_METHODS.has(c.req.method)) return next();
     const pool = createPool(c.var.config);
     // workerd reports every server-side close as an error event; unhandled, it would crash.
     pool.on('error', (error: Error) =>

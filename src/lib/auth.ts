@@ -37,3 +37,9 @@ export function assertSelf(userId: number, targetId: number): void {
 export function assertActive(active: boolean): void {
   if (!active) throw unauthorized(INACTIVE_TOKEN, 'invalid_token');
 }
+
+/** `value`, provided the token's user is active and the value exists; else a 401. */
+export function whenActive<T>(active: boolean, value: T | undefined): T {
+  if (!active || value === undefined) throw unauthorized(INACTIVE_TOKEN, 'invalid_token');
+  return value;
+}

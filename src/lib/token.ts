@@ -2,6 +2,7 @@
 import { sign, verify } from 'hono/jwt';
 
 const ALGORITHM = 'HS256';
+const MAX_ID = 2_147_483_647;
 
 export interface IssuedToken {
   token: string;
@@ -27,7 +28,9 @@ export async function readAccessToken(token: string, secret: string): Promise<nu
   try {
     const payload = await verify(token, secret, { alg: ALGORITHM, exp: true, iat: true });
     const id = Number(payload.sub);
-    if (typeof payload.exp !== 'number' || !Number.isSafeInteger(id) || id < 1) return undefined;
+    // Ids are Postgres integers: a larger sub would fail the lookup with a 500, not a 401.
+    if (typeof payload.exp !== 'number' || !Number.isInteger(id) || id < 1 || id > MAX_ID)
+      return undefined;
     return id;
   } catch {
     return undefined;

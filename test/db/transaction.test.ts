@@ -8,12 +8,13 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { users } from '../../src/db/schema.ts';
+import { interactiveTransaction } from '../../src/db/transaction.ts';
 import { testDatabase } from '../helpers/db.ts';
 import { fetchApp, unique } from '../helpers/http.ts';
 
 function probeApp() {
   const app = createApp();
-  app.all('/api/v1/_probe/:outcome/:username', async (c) => {
+  app.all('/api/v1/_probe/:outcome/:username', interactiveTransaction(), async (c) => {
     const { outcome, username } = c.req.param();
     const email = `${username}@example.com`;
     await c.var.db.insert(users).values({ username, email, hashedPassword: 'x' });
@@ -71,7 +72,7 @@ describe('transaction per writing request', () => {
     expect(await userExists(username)).toBe(false);
   });
 
-  it('runs GET without a transaction: a write it makes stays even though it answers 4xx', async () => {
+  it('runs GET without a transaction even where the route opts in: its write stays despite a 4xx', async () => {
     const username = unique('get');
     const response = await fetchApp(probeApp(), `/api/v1/_probe/reject/${username}`);
     expect(response.status).toBe(409);

@@ -3,7 +3,6 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import type { App } from '../../src/app.ts';
-import type { Bindings } from '../../src/env.ts';
 
 export const BASE = 'http://api.test';
 

@@ -16,7 +16,9 @@ export const authRouter = new OpenAPIHono<AppEnv>({
   strict: false,
   defaultHook: validationHook,
 }).openapi(createTokenRoute, async (c) => {
-  const isForm = c.req.header('Content-Type')?.includes('x-www-form-urlencoded');
+  // The media type decides, not a substring: `application/json; x=x-www-form-urlencoded` is JSON.
+  const mediaType = c.req.header('Content-Type')?.split(';')[0]?.trim().toLowerCase();
+  const isForm = mediaType === 'application/x-www-form-urlencoded';
   const { username, password } = isForm ? c.req.valid('form') : c.req.valid('json');
   const user = await findCredentials(c.var.db, username);
   if (!user) {

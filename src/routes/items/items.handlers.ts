@@ -1,17 +1,18 @@
-/** Items: parse → repository → respond. Errors are thrown; the app turns them into problems. */
-import { isActiveUser } from '../../db/active-user.ts';
+/** Items: parse → one statement or batch → respond. Errors are thrown and become problems. */
+import { activeUserQuery } from '../../db/active-user.ts';
+import { inOneTransaction } from '../../db/batch.ts';
 import type { Database } from '../../db/client.ts';
 import { findPgError } from '../../db/errors.ts';
-import { assertActive, assertSelf } from '../../lib/auth.ts';
+import { assertActive, assertSelf, INACTIVE_TOKEN, unauthorized } from '../../lib/auth.ts';
 import { notFound } from '../../lib/not-found.ts';
 import { ApiError } from '../../lib/problem.ts';
 import type { AppRouteHandler as Handler } from '../../types.ts';
 import {
-  deleteItem as deleteItemRow,
+  deleteOwnedItem,
   findItemById,
-  insertItem,
+  insertItemForActiveOwner,
   listItemsPage,
-  updateItem as updateItemRow,
+  updateOwnedItem,
 } from './items.repository.ts';
 import type {
   createItemRoute,
@@ -20,18 +21,23 @@ import type {
   listItemsRoute,
   patchItemRoute,
 } from './items.routes.ts';
-import { toItem } from './items.schemas.ts';
+import { type ItemRow, toItem } from './items.schemas.ts';
 
 export const createItem: Handler<typeof createItemRoute> = async (c) => {
   const { user_id } = c.req.valid('param');
   assertSelf(c.var.userId, user_id);
-  assertActive(await isActiveUser(c.var.db, c.var.userId));
   const { title, description, price } = c.req.valid('json');
-  const item = await insertItem(c.var.db, { title, description, price, ownerId: user_id }).catch(
-    (error: unknown) => {
-      throw ownerMissing(error, user_id);
-    },
-  );
+  const item = await insertItemForActiveOwner(c.var.db, user_id, {
+    title,
+    description,
+    price,
+  }).catch((error: unknown) => {
+    // NULL owner (not active) or owner deleted in between: either way the token is dead.
+    const code = findPgError(error)?.code;
+    throw code === '23502' || code === '23503'
+      ? unauthorized(INACTIVE_TOKEN, 'invalid_token')
+      : error;
+  });
   c.header('Location', `/api/v1/items/${item.id}`);
   return c.json(toItem(item), 201);
 };
@@ -43,38 +49,47 @@ export const listItems: Handler<typeof listItemsRoute> = async (c) => {
 
 export const getItem: Handler<typeof getItemRoute> = async (c) => {
   const { item_id } = c.req.valid('param');
-  const item = await findItemById(c.var.db, item_id);
+  const [item] = await findItemById(c.var.db, item_id);
   if (!item) throw notFound('Item', item_id);
   return c.json(toItem(item), 200);
 };
 
+/** Owner only, checked inside the UPDATE itself; a refusal costs a second query to explain. */
 export const updateItem: Handler<typeof patchItemRoute> = async (c) => {
   const { item_id } = c.req.valid('param');
+  const { db, userId } = c.var;
   const body = c.req.valid('json');
-  const sent = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-  await assertOwner(c.var.db, c.var.userId, item_id);
-  const item = await updateItemRow(c.var.db, item_id, sent);
-  if (!item) throw notFound('Item', item_id);
+  const changes = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+  if (Object.keys(changes).length === 0) {
+    return c.json(toItem(await ownedItemOrRefusal(db, userId, item_id)), 200);
+  }
+  const [item] = await updateOwnedItem(db, item_id, userId, changes);
+  if (!item) throw await refusal(db, userId, item_id);
   return c.json(toItem(item), 200);
 };
 
 export const deleteItem: Handler<typeof deleteItemRoute> = async (c) => {
   const { item_id } = c.req.valid('param');
-  await assertOwner(c.var.db, c.var.userId, item_id);
-  const item = await deleteItemRow(c.var.db, item_id);
-  if (!item) throw notFound('Item', item_id);
+  const { db, userId } = c.var;
+  const [item] = await deleteOwnedItem(db, item_id, userId);
+  if (!item) throw await refusal(db, userId, item_id);
   return c.json(toItem(item), 200);
 };
 
-/** Runs inside the write's transaction; items never change owner, so the answer holds. */
-async function assertOwner(db: Database, userId: number, itemId: number): Promise<void> {
-  assertActive(await isActiveUser(db, userId));
-  const item = await findItemById(db, itemId);
-  if (!item) throw notFound('Item', itemId);
-  if (item.ownerId !== userId) throw new ApiError(403, 'Only the owner may change this item.');
+/** Why a conditional write matched nothing: 401, 403 or (also if it vanished meanwhile) 404. */
+async function refusal(db: Database, userId: number, itemId: number): Promise<ApiError> {
+  await ownedItemOrRefusal(db, userId, itemId);
+  return notFound('Item', itemId);
 }
 
-/** The foreign key, not a prior SELECT, decides whether the owner exists (race-free). */
-function ownerMissing(error: unknown, userId: number): unknown {
-  return findPgError(error)?.code === '23503' ? notFound('User', userId) : error;
+/** The item if `userId` is active and owns it; otherwise the matching 401, 404 or 403. */
+async function ownedItemOrRefusal(db: Database, userId: number, itemId: number): Promise<ItemRow> {
+  const [active, [item]] = await inOneTransaction(db, [
+    activeUserQuery(db, userId),
+    findItemById(db, itemId),
+  ]);
+  assertActive(active.length === 1);
+  if (!item) throw notFound('Item', itemId);
+  if (item.ownerId !== userId) throw new ApiError(403, 'Only the owner may change this item.');
+  return item;
 }

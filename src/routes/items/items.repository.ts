@@ -1,43 +1,57 @@
 /** SQL for items. Plain functions over any Drizzle Postgres database; nothing here knows HTTP. */
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
+import { activeUserIdSql, isActiveUserSql } from '../../db/active-user.ts';
 import type { Database } from '../../db/client.ts';
 import { items } from '../../db/schema.ts';
 import type { ItemRow } from './items.schemas.ts';
 
-export type NewItem = typeof items.$inferInsert;
+export type NewItem = Omit<typeof items.$inferInsert, 'ownerId'>;
 export type ItemChanges = Partial<Pick<NewItem, 'title' | 'description' | 'price'>>;
 
-export async function findItemById(db: Database, id: number): Promise<ItemRow | undefined> {
-  const [row] = await db.select().from(items).where(eq(items.id, id));
-  return row;
+// Reads and conditional writes are returned unexecuted, so a handler can batch them.
+
+export function findItemById(db: Database, id: number) {
+  return db.select().from(items).where(eq(items.id, id));
 }
 
-export async function listItemsPage(
-  db: Database,
-  page: { skip: number; limit: number },
-): Promise<ItemRow[]> {
+export function listItemsPage(db: Database, page: { skip: number; limit: number }) {
   return db.select().from(items).orderBy(asc(items.id)).offset(page.skip).limit(page.limit);
 }
 
-/** The owner's existence is left to the foreign key: a missing owner raises 23503. */
-export async function insertItem(db: Database, values: NewItem): Promise<ItemRow> {
-  const [row] = await db.insert(items).values(values).returning();
+/**
+ * One statement: owner_id is the owner's id only while they are active, NULL otherwise, so the
+ * NOT NULL constraint (23502) refuses items for deleted or deactivated users.
+ */
+export async function insertItemForActiveOwner(
+  db: Database,
+  ownerId: number,
+  values: NewItem,
+): Promise<ItemRow> {
+  const [row] = await db
+    .insert(items)
+    .values({ ...values, ownerId: activeUserIdSql(ownerId) })
+    .returning();
   if (!row) throw new Error('INSERT ... RETURNING returned no row');
   return row;
 }
 
-/** Changes only the given columns; returns undefined when the item does not exist. */
-export async function updateItem(
-  db: Database,
-  id: number,
-  changes: ItemChanges,
-): Promise<ItemRow | undefined> {
-  if (Object.keys(changes).length === 0) return findItemById(db, id);
-  const [row] = await db.update(items).set(changes).where(eq(items.id, id)).returning();
-  return row;
+/** Changes the item only if `ownerId` owns it and is active; returns the changed rows. */
+export function updateOwnedItem(db: Database, id: number, ownerId: number, changes: ItemChanges) {
+  return db
+    .update(items)
+    .set(changes)
+    .where(owned(db, id, ownerId))
+    .returning();
 }
 
-export async function deleteItem(db: Database, id: number): Promise<ItemRow | undefined> {
-  const [row] = await db.delete(items).where(eq(items.id, id)).returning();
-  return row;
+/** Deletes the item only if `ownerId` owns it and is active; returns the deleted rows. */
+export function deleteOwnedItem(db: Database, id: number, ownerId: number) {
+  return db
+    .delete(items)
+    .where(owned(db, id, ownerId))
+    .returning();
+}
+
+function owned(db: Database, id: number, ownerId: number) {
+  return and(eq(items.id, id), eq(items.ownerId, ownerId), isActiveUserSql(db, ownerId));
 }

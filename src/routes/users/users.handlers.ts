@@ -1,16 +1,18 @@
-/** Users: parse → repository → respond. Errors are thrown; the app turns them into problems. */
-import { isActiveUser, withActiveUser } from '../../db/active-user.ts';
-import { assertActive, assertSelf, INACTIVE_TOKEN, unauthorized } from '../../lib/auth.ts';
+/** Users: parse → one statement or batch → respond. Errors are thrown and become problems. */
+import { activeUserQuery } from '../../db/active-user.ts';
+import { inOneTransaction } from '../../db/batch.ts';
+import type { Database } from '../../db/client.ts';
+import { assertActive, assertSelf, whenActive } from '../../lib/auth.ts';
 import { notFound } from '../../lib/not-found.ts';
 import { hashPassword } from '../../lib/password.ts';
 import type { AppRouteHandler as Handler } from '../../types.ts';
 import {
-  deleteUser as deleteUserRow,
+  deleteActiveUser,
   findUserById,
   insertUser,
   listUsersPage,
   type UserChanges,
-  updateUser as updateUserRow,
+  updateActiveUser,
 } from './users.repository.ts';
 import type {
   createUserRoute,
@@ -31,36 +33,68 @@ export const createUser: Handler<typeof createUserRoute> = async (c) => {
 };
 
 export const getMe: Handler<typeof getMeRoute> = async (c) => {
-  const user = await findUserById(c.var.db, c.var.userId);
-  if (!user?.isActive) throw unauthorized(INACTIVE_TOKEN, 'invalid_token');
-  return c.json(toUser(user), 200);
+  return c.json(toUser(await findActiveSelf(c.var.db, c.var.userId)), 200);
 };
 
 export const listUsers: Handler<typeof listUsersRoute> = async (c) => {
   const { db, userId } = c.var;
-  const { active, result } = await withActiveUser(
-    db,
-    userId,
-    listUsersPage(db, c.req.valid('query')),
-  );
-  assertActive(active);
-  return c.json(result.map(toUser), 200);
+  const page = listUsersPage(db, c.req.valid('query'));
+  const [active, users] = await inOneTransaction(db, [activeUserQuery(db, userId), page]);
+  assertActive(active.length === 1);
+  return c.json(users.map(toUser), 200);
 };
 
 export const getUser: Handler<typeof getUserRoute> = async (c) => {
   const { user_id } = c.req.valid('param');
   const { db, userId } = c.var;
-  const { active, result: user } = await withActiveUser(db, userId, findUserById(db, user_id));
-  assertActive(active);
+  const [active, user] = await inOneTransaction(db, [
+    activeUserQuery(db, userId),
+    findUserById(db, user_id),
+  ]);
+  assertActive(active.length === 1);
   if (!user) throw notFound('User', user_id);
   return c.json(toUser(user), 200);
 };
 
+/** Self only; the update and the re-read of the user with items are one batch. */
 export const updateUser: Handler<typeof patchUserRoute> = async (c) => {
   const { user_id } = c.req.valid('param');
-  assertSelf(c.var.userId, user_id);
-  assertActive(await isActiveUser(c.var.db, c.var.userId));
-  const body = c.req.valid('json');
+  const { db, userId } = c.var;
+  assertSelf(userId, user_id);
+  const changes = await toChanges(c.req.valid('json'));
+  if (Object.keys(changes).length === 0)
+    return c.json(toUser(await findActiveSelf(db, userId)), 200);
+  const [updated, user] = await inOneTransaction(db, [
+    updateActiveUser(db, userId, changes),
+    findUserById(db, userId),
+  ]);
+  return c.json(toUser(whenActive(updated.length === 1, user)), 200);
+};
+
+/** Self only; reads the user (with the items that go with it) and deletes it in one batch. */
+export const deleteUser: Handler<typeof deleteUserRoute> = async (c) => {
+  const { user_id } = c.req.valid('param');
+  const { db, userId } = c.var;
+  assertSelf(userId, user_id);
+  const [user, deleted] = await inOneTransaction(db, [
+    findUserById(db, userId),
+    deleteActiveUser(db, userId),
+  ]);
+  return c.json(toUser(whenActive(deleted.length === 1, user)), 200);
+};
+
+async function findActiveSelf(db: Database, userId: number) {
+  const user = await findUserById(db, userId);
+  return whenActive(user?.isActive === true, user);
+}
+
+async function toChanges(body: {
+  username?: string;
+  email?: string;
+  password?: string;
+  full_name?: string | null;
+  is_active?: boolean;
+}): Promise<UserChanges> {
   const changes: UserChanges = {
     username: body.username,
     email: body.email,
@@ -68,17 +102,5 @@ export const updateUser: Handler<typeof patchUserRoute> = async (c) => {
     isActive: body.is_active,
     hashedPassword: body.password === undefined ? undefined : await hashPassword(body.password),
   };
-  const sent = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-  const user = await updateUserRow(c.var.db, user_id, sent);
-  if (!user) throw notFound('User', user_id);
-  return c.json(toUser(user), 200);
-};
-
-export const deleteUser: Handler<typeof deleteUserRoute> = async (c) => {
-  const { user_id } = c.req.valid('param');
-  assertSelf(c.var.userId, user_id);
-  assertActive(await isActiveUser(c.var.db, c.var.userId));
-  const user = await deleteUserRow(c.var.db, user_id);
-  if (!user) throw notFound('User', user_id);
-  return c.json(toUser(user), 200);
-};
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+}

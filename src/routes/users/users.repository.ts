@@ -1,5 +1,5 @@
 /** SQL for users. Plain functions over any Drizzle Postgres database; nothing here knows HTTP. */
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { items, users } from '../../db/schema.ts';
 import type { UserRow } from './users.schemas.ts';
@@ -11,8 +11,11 @@ export type UserChanges = Partial<
 
 const publicColumns = { hashedPassword: false } as const;
 const withItems = { items: { orderBy: asc(items.id) } } as const;
+const activeUser = (id: number) => and(eq(users.id, id), eq(users.isActive, true));
 
-/** The user and their items, in one statement (a lazy query: it can join a batch). */
+// Reads and conditional writes are returned unexecuted, so a handler can batch them.
+
+/** The user and their items, in one statement. */
 export function findUserById(db: Database, id: number) {
   return db.query.users.findFirst({
     where: eq(users.id, id),
@@ -21,7 +24,7 @@ export function findUserById(db: Database, id: number) {
   });
 }
 
-/** A page of users with their items, in one statement (a lazy query: it can join a batch). */
+/** A page of users with their items, in one statement. */
 export function listUsersPage(db: Database, page: { skip: number; limit: number }) {
   return db.query.users.findMany({
     columns: publicColumns,
@@ -36,35 +39,16 @@ export function listUsersPage(db: Database, page: { skip: number; limit: number 
 export async function insertUser(db: Database, values: NewUser): Promise<UserRow> {
   const [row] = await db.insert(users).values(values).returning();
   if (!row) throw new Error('INSERT ... RETURNING returned no row');
-  return { ...withoutHash(row), items: [] };
+  const { hashedPassword: _, ...user } = row;
+  return { ...user, items: [] };
 }
 
-/** Changes only the given columns; returns undefined when the user does not exist. */
-export async function updateUser(
-  db: Database,
-  id: number,
-  changes: UserChanges,
-): Promise<UserRow | undefined> {
-  if (Object.keys(changes).length > 0) {
-    const updated = await db
-      .update(users)
-      .set(changes)
-      .where(eq(users.id, id))
-      .returning({ id: users.id });
-    if (updated.length === 0) return undefined;
-  }
-  return findUserById(db, id);
+/** Changes only the given columns, and only while the user is active; returns the ids changed. */
+export function updateActiveUser(db: Database, id: number, changes: UserChanges) {
+  return db.update(users).set(changes).where(activeUser(id)).returning({ id: users.id });
 }
 
-/** Deletes the user (its items go with it, ON DELETE CASCADE) and returns what was deleted. */
-export async function deleteUser(db: Database, id: number): Promise<UserRow | undefined> {
-  const user = await findUserById(db, id);
-  if (!user) return undefined;
-  await db.delete(users).where(eq(users.id, id));
-  return user;
-}
-
-function withoutHash(row: typeof users.$inferSelect): Omit<UserRow, 'items'> {
-  const { hashedPassword: _, ...rest } = row;
-  return rest;
+/** Deletes the user if active (items go too: ON DELETE CASCADE); returns the ids deleted. */
+export function deleteActiveUser(db: Database, id: number) {
+  return db.delete(users).where(activeUser(id)).returning({ id: users.id });
 }

@@ -1,0 +1,153 @@
+/** The benchmarked requests, one per endpoint, each using data prepared for it beforehand. */
+import type { Send } from './measure.ts';
+
+export interface Scenario {
+  name: string;
+  expected: number;
+  send: Send;
+}
+
+export interface Fixture {
+  userId: number;
+  auth: Record<string, string>;
+  username: string;
+  password: string;
+  itemId: number;
+  /** Items that exist only to be deleted, one per delete request. */
+  doomedItemIds: number[];
+}
+
+const PASSWORD = 'bench-password-123';
+const json = { 'Content-Type': 'application/json' };
+
+export async function prepare(base: string, runId: string, deletes: number): Promise<Fixture> {
+  const username = `bench_${runId}`;
+  const body = { username, email: `${username}@example.com`, password: PASSWORD };
+  const created = await call(base, '/api/v1/users', 'POST', body, {}, 201);
+  const token = await call(
+    base,
+    '/api/v1/auth/token',
+    'POST',
+    { username, password: PASSWORD },
+    {},
+    200,
+  );
+  const auth = { Authorization: `Bearer ${token.access_token}` };
+  const newItem = (title: string) =>
+    call(base, `/api/v1/users/${created.id}/items`, 'POST', { title, price: 9.99 }, auth, 201);
+  const item = await newItem('kept');
+  const doomed: number[] = [];
+  const batch = 10;
+  for (let i = 0; i < deletes; i += batch) {
+    const made = await Promise.all(
+      Array.from({ length: Math.min(batch, deletes - i) }, (_, j) => newItem(`doomed ${i + j}`)),
+    );
+    doomed.push(...made.map((m) => Number(m.id)));
+  }
+  return {
+    userId: created.id,
+    auth,
+    username,
+    password: PASSWORD,
+    itemId: item.id,
+    doomedItemIds: doomed,
+  };
+}
+
+export function scenarios(base: string, runId: string, f: Fixture): Scenario[] {
+  const authJson = { ...f.auth, ...json };
+  const go = (path: string, init: RequestInit = {}) => fetch(`${base}/api/v1${path}`, init);
+  return [
+    {
+      name: 'POST /users (sign-up)',
+      expected: 201,
+      send: (i) =>
+        go('/users', {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({
+            username: `b${runId}_${i}`,
+            email: `b${runId}_${i}@example.com`,
+            password: PASSWORD,
+          }),
+        }),
+    },
+    {
+      name: 'POST /auth/token (login)',
+      expected: 200,
+      send: () =>
+        go('/auth/token', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ username: f.username, password: f.password }),
+        }),
+    },
+    { name: 'GET /users/me', expected: 200, send: () => go('/users/me', { headers: f.auth }) },
+    {
+      name: 'GET /users?limit=10',
+      expected: 200,
+      send: () => go('/users?limit=10', { headers: f.auth }),
+    },
+    {
+      name: 'GET /users/{id}',
+      expected: 200,
+      send: () => go(`/users/${f.userId}`, { headers: f.auth }),
+    },
+    {
+      name: 'PATCH /users/{id}',
+      expected: 200,
+      send: (i) =>
+        go(`/users/${f.userId}`, {
+          method: 'PATCH',
+          headers: authJson,
+          body: JSON.stringify({ full_name: `Bench ${i}` }),
+        }),
+    },
+    {
+      name: 'POST /users/{id}/items',
+      expected: 201,
+      send: (i) =>
+        go(`/users/${f.userId}/items`, {
+          method: 'POST',
+          headers: authJson,
+          body: JSON.stringify({ title: `new ${i}`, price: 1.5 }),
+        }),
+    },
+    { name: 'GET /items?limit=10', expected: 200, send: () => go('/items?limit=10') },
+    { name: 'GET /items/{id}', expected: 200, send: () => go(`/items/${f.itemId}`) },
+    {
+      name: 'PATCH /items/{id}',
+      expected: 200,
+      send: (i) =>
+        go(`/items/${f.itemId}`, {
+          method: 'PATCH',
+          headers: authJson,
+          body: JSON.stringify({ price: 10 + (i % 50) }),
+        }),
+    },
+    {
+      name: 'DELETE /items/{id}',
+      expected: 200,
+      send: (i) => go(`/items/${f.doomedItemIds[i] ?? 0}`, { method: 'DELETE', headers: f.auth }),
+    },
+  ];
+}
+
+async function call(
+  base: string,
+  path: string,
+  method: string,
+  body: unknown,
+  headers: Record<string, string>,
+  expected: number,
+) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...json, ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (response.status !== expected)
+    throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return JSON.parse(text) as Record<string, never> & { id: number; access_token: string };
+}

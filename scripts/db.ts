@@ -1,0 +1,8 @@
+/** Database migration CLI: `node scripts/db.ts <generate|migrate|status|history|rollback|stamp>`. */
+import { runCli } from '../tools/migrations/cli.ts';
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  env: process.env,
+  out: (line) => console.log(line),
+  err: (line) => console.error(line),
+});
