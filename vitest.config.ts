@@ -23,6 +23,9 @@ export default defineConfig({
                 NEON_LOCAL_PROXY: inject('neonProxy'),
                 BLACKHOLE_ADDRESS: inject('blackholeAddress'),
                 UNMIGRATED_DATABASE_URL: inject('unmigratedDatabaseUrl'),
+                RELAY_DATABASE_URL: inject('relayDatabaseUrl'),
+                RELAY_CONTROL_URL: inject('relayControlUrl'),
+                DATABASE_KIND: inject('databaseKind'),
                 // A fixed test-only key; production reads JWT_SECRET from a Worker secret.
                 JWT_SECRET: 'test-secret-that-is-at-least-32-bytes-long',
               },

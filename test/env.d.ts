@@ -5,6 +5,9 @@ declare namespace Cloudflare {
     NEON_LOCAL_PROXY: string;
     BLACKHOLE_ADDRESS: string;
     UNMIGRATED_DATABASE_URL: string;
+    RELAY_DATABASE_URL: string;
+    RELAY_CONTROL_URL: string;
+    DATABASE_KIND: 'pglite' | 'postgres';
     [key: string]: string | undefined;
   }
   interface Exports {

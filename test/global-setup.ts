@@ -12,6 +12,9 @@ interface StackInfo {
   neonProxy: string;
   blackholeAddress: string;
   unmigratedDatabaseUrl: string;
+  relayDatabaseUrl: string;
+  relayControlUrl: string;
+  databaseKind: string;
 }
 
 declare module 'vitest' {
@@ -32,6 +35,9 @@ export default async function setup(project: TestProject) {
   project.provide('neonProxy', info.neonProxy);
   project.provide('blackholeAddress', info.blackholeAddress);
   project.provide('unmigratedDatabaseUrl', info.unmigratedDatabaseUrl);
+  project.provide('relayDatabaseUrl', info.relayDatabaseUrl);
+  project.provide('relayControlUrl', info.relayControlUrl);
+  project.provide('databaseKind', info.databaseKind);
 
   return async function teardown() {
     child.stdin.end();

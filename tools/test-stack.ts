@@ -10,6 +10,7 @@ import { createServer, type Socket } from 'node:net';
 import { createFreshDatabase } from './fresh-database.ts';
 import { startLocalStack } from './local-stack.ts';
 import { startEmbeddedPostgres } from './pglite-server.ts';
+import { startTcpRelay } from './tcp-relay.ts';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const stack = await startLocalStack({ databaseUrl: serverUrl, fresh: true });
@@ -17,6 +18,12 @@ const stack = await startLocalStack({ databaseUrl: serverUrl, fresh: true });
 const unmigrated = serverUrl
   ? await createFreshDatabase(serverUrl, 'api_unmigrated')
   : await startEmbeddedPostgres();
+
+// The same database behind a relay the fault tests can cut or take down.
+const target = new URL(stack.databaseUrl);
+const relay = await startTcpRelay(target.hostname, Number(target.port || 5432));
+const relayed = new URL(stack.databaseUrl);
+relayed.host = relay.address;
 
 // Accepts connections and never answers: how a hung database looks to the driver.
 const silent = new Set<Socket>();
@@ -28,6 +35,9 @@ console.log(
     databaseUrl: stack.databaseUrl,
     neonProxy: stack.proxyAddress,
     unmigratedDatabaseUrl: unmigrated.url,
+    relayDatabaseUrl: relayed.toString(),
+    relayControlUrl: relay.controlUrl,
+    databaseKind: stack.embedded ? 'pglite' : 'postgres',
     blackholeAddress: `127.0.0.1:${(blackhole.address() as AddressInfo).port}`,
   }),
 );
@@ -38,6 +48,7 @@ async function stop(): Promise<void> {
   stopping = true;
   for (const socket of silent) socket.destroy();
   await new Promise((resolve) => blackhole.close(resolve));
+  await relay.close();
   await stack.close();
   await ('drop' in unmigrated ? unmigrated.drop() : unmigrated.close());
   process.exit(0);

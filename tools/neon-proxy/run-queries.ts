@@ -21,12 +21,18 @@ export async function runSingle(
   // pool.query() would discard the connection after any error, even a harmless SQL one.
   const client = await pool.connect();
   let broken: Error | undefined;
+  // The pool only listens while a client is idle; unheard, a reset socket crashes the process.
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onError);
   try {
     return shape(await client.query(toConfig(request)), arrayMode);
   } catch (error) {
     if (!(error instanceof pg.DatabaseError)) broken = error as Error;
     throw error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }
@@ -40,6 +46,10 @@ export async function runBatch(
 ): Promise<NeonResult[]> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onError);
   try {
     await client.query(beginStatement(options));
     try {
@@ -59,6 +69,7 @@ export async function runBatch(
     if (!(error instanceof pg.DatabaseError)) broken = error as Error;
     throw error;
   } finally {
+    client.off('error', onError);
     // A client whose state is unknown is discarded instead of going back to the pool.
     client.release(broken);
   }

@@ -1,0 +1,151 @@
+/**
+ * What happens when the database fails under the Worker. One app instance plays the deployed
+ * Worker throughout; the database is reached through a relay the tests can cut or take down.
+ */
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { createPool } from '../../src/db/client.ts';
+import { readConfig } from '../../src/env.ts';
+import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
+import { UserSchema } from '../../src/routes/users/users.schemas.ts';
+import { signUp } from '../helpers/factories.ts';
+import { fetchApp, request, unique } from '../helpers/http.ts';
+
+const viaRelay = { DATABASE_URL: env.RELAY_DATABASE_URL, DB_TIMEOUT_MS: '3000' };
+const relay = (action: 'down' | 'up' | 'kill') =>
+  fetch(`${env.RELAY_CONTROL_URL}/${action}`, { method: 'POST' }).then((r) => r.json());
+const json = (body: unknown, auth: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json', ...auth },
+  body: JSON.stringify(body),
+});
+
+async function expect503(response: Response) {
+  expect(response.status, await response.clone().text()).toBe(503);
+  expect(response.headers.get('Content-Type')).toBe('application/problem+json');
+  expect(response.headers.get('Retry-After')).toMatch(/^\d+$/);
+}
+
+describe('database down, then back', () => {
+  it('answers 503 within the timeout and recovers without restarting the Worker', {
+    timeout: 20_000,
+  }, async () => {
+    const app = createApp();
+    const owner = await signUp();
+    await relay('down');
+    try {
+      await expect503(await fetchApp(app, '/health/ready', {}, viaRelay));
+      await expect503(await fetchApp(app, '/api/v1/items', {}, viaRelay));
+      const body = { title: unique('during outage ') };
+      await expect503(
+        await fetchApp(
+          app,
+          `/api/v1/users/${owner.user.id}/items`,
+          json(body, owner.auth),
+          viaRelay,
+        ),
+      );
+    } finally {
+      await relay('up');
+    }
+    const ready = await fetchApp(app, '/health/ready', {}, viaRelay);
+    expect(ready.status, await ready.clone().text()).toBe(200);
+    const created = await fetchApp(
+      app,
+      `/api/v1/users/${owner.user.id}/items`,
+      json({ title: 'after' }, owner.auth),
+      viaRelay,
+    );
+    expect(created.status, await created.clone().text()).toBe(201);
+  });
+});
+
+describe('connections cut during concurrent writes', () => {
+  it('keeps every write it acknowledged with 201', { timeout: 30_000 }, async () => {
+    const app = createApp();
+    const owner = await signUp();
+    const path = `/api/v1/users/${owner.user.id}/items`;
+    // One cut per completed response, so some writes land between cuts and some are hit.
+    let completed = 0;
+    let wake = () => {};
+    const requests = Array.from({ length: 40 }, (_, i) =>
+      fetchApp(app, path, json({ title: `w${i}` }, owner.auth), viaRelay).finally(() => {
+        completed++;
+        wake();
+      }),
+    );
+    while (completed < requests.length) {
+      const next = new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      await relay('kill');
+      if (completed < requests.length) await next;
+    }
+    const writes = Promise.all(requests);
+    const responses = await writes;
+    const statuses = responses.map((r) => r.status);
+    expect(
+      statuses.every((s) => s === 201 || s === 503),
+      statuses.join(','),
+    ).toBe(true);
+    const acknowledged = await Promise.all(
+      responses
+        .filter((r) => r.status === 201)
+        .map(async (r) => ItemSchema.parse(await r.json()).id),
+    );
+    const me = await request('/api/v1/users/me', { headers: owner.auth });
+    const stored = new Set(UserSchema.parse(await me.json()).items.map((item) => item.id));
+    for (const id of acknowledged) expect(stored.has(id), `item ${id} was acknowledged`).toBe(true);
+    const after = await fetchApp(
+      app,
+      path,
+      json({ title: 'after the storm' }, owner.auth),
+      viaRelay,
+    );
+    expect(after.status, await after.clone().text()).toBe(201);
+  });
+});
+
+describe.skipIf(env.DATABASE_KIND !== 'postgres')('a backend terminated mid-request', () => {
+  it('answers 503, leaves nothing half-written, and the next request succeeds', {
+    timeout: 20_000,
+  }, async () => {
+    const app = createApp();
+    const owner = await signUp({ full_name: 'Before' });
+    const pool = createPool(readConfig(env));
+    // workerd reports the server's close at pool.end() as an error event.
+    pool.on('error', () => undefined);
+    const holder = await pool.connect();
+    try {
+      // Hold the user's row so the PATCH's UPDATE waits on it, then terminate the waiting backend.
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [owner.user.id]);
+      const patch = { ...json({ full_name: 'After' }, owner.auth), method: 'PATCH' };
+      const pending = fetchApp(app, `/api/v1/users/${owner.user.id}`, patch);
+      let terminated = 0;
+      for (let polls = 0; terminated === 0 && polls < 2000; polls++) {
+        const result = await holder.query(
+          `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+        );
+        terminated = result.rows[0].n;
+      }
+      expect(terminated).toBe(1);
+      await expect503(await pending);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      holder.release();
+      await pool.end();
+    }
+    const me = UserSchema.parse(
+      await (await request('/api/v1/users/me', { headers: owner.auth })).json(),
+    );
+    expect(me.full_name).toBe('Before');
+    const retry = await fetchApp(app, `/api/v1/users/${owner.user.id}`, {
+      ...json({ full_name: 'After' }, owner.auth),
+      method: 'PATCH',
+    });
+    expect(retry.status, await retry.clone().text()).toBe(200);
+  });
+});
