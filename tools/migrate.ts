@@ -1,21 +1,14 @@
-/** Applies the committed migrations in drizzle/ to a database (drizzle's own journal and table). */
-import { fileURLToPath } from 'node:url';
-import { drizzle } from 'drizzle-orm/node-postgres';
-import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import pg from 'pg';
+/** Applies the committed migrations in drizzle/ to a database, recording them as drizzle does. */
+import { withClient } from './migrations/database.ts';
+import { DEFAULT_MIGRATIONS_FOLDER } from './migrations/options.ts';
+import { migrate } from './migrations/up.ts';
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
+export const MIGRATIONS_FOLDER = DEFAULT_MIGRATIONS_FOLDER;
 
+/**
+ * Applies every pending migration (by hash, each in its own transaction). The rows stay
+ * compatible with drizzle-kit migrate, so either tool can be used on the same database.
+ */
 export async function applyMigrations(databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await migrate(drizzle({ client }), {
-      migrationsFolder: MIGRATIONS_FOLDER,
-      migrationsSchema: 'drizzle',
-      migrationsTable: '__drizzle_migrations',
-    });
-  } finally {
-    await client.end();
-  }
+  await withClient(databaseUrl, (client) => migrate(client, { folder: MIGRATIONS_FOLDER }));
 }
