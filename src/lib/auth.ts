@@ -1,5 +1,7 @@
 /** Bearer authentication: the token's signature and expiry are checked here, without the database. */
 import type { MiddlewareHandler } from 'hono';
+import { activeUserQuery } from '../db/active-user.ts';
+import type { Database } from '../db/client.ts';
 import type { AppEnv } from '../types.ts';
 import { ApiError } from './problem.ts';
 import { readAccessToken } from './token.ts';
@@ -28,9 +30,15 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Only the user themselves may do this. */
-export function assertSelf(userId: number, targetId: number): void {
-  if (userId !== targetId) throw new ApiError(403, 'You may only do this to your own account.');
+/**
+ * Only the user themselves may do this. A refusal first checks that the token's user is still
+ * active (one query, only on this path), so a dead token gets 401 here as everywhere else.
+ */
+export async function assertSelf(db: Database, userId: number, targetId: number): Promise<void> {
+  if (userId === targetId) return;
+  const active = await activeUserQuery(db, userId);
+  assertActive(active.length === 1);
+  throw new ApiError(403, 'You may only do this to your own account.');
 }
 
 /** The token's user was deleted or deactivated after the token was issued: the token is dead. */

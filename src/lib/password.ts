@@ -35,12 +35,21 @@ export async function verifyDummyPassword(password: string): Promise<void> {
   await verifyPassword(password, await dummyHash);
 }
 
+/** Exactly four fields, a plain decimal count and valid base64; anything else never verifies. */
 function parse(stored: string) {
-  const [algorithm, iterations, salt, hash] = stored.split('$');
-  if (algorithm !== ALGORITHM || !iterations || !salt || !hash) return undefined;
+  const parts = stored.split('$');
+  const [algorithm, iterations, salt, hash] = parts;
+  if (parts.length !== 4 || algorithm !== ALGORITHM || !iterations || !salt || !hash)
+    return undefined;
+  if (!/^[1-9]\d{0,8}$/.test(iterations)) return undefined;
   const count = Number(iterations);
-  if (!Number.isInteger(count) || count < 1 || count > PBKDF2_ITERATIONS) return undefined;
-  return { iterations: count, salt: fromBase64(salt), hash: fromBase64(hash) };
+  // A stored count above what Workers accept would make deriveBits throw in production.
+  if (count > PBKDF2_ITERATIONS) return undefined;
+  try {
+    return { iterations: count, salt: fromBase64(salt), hash: fromBase64(hash) };
+  } catch {
+    return undefined; // atob throws on invalid base64: a corrupted row must not become a 500.
+  }
 }
 
 async function derive(password: string, salt: Uint8Array, iterations: number) {

@@ -26,7 +26,8 @@ export function limitBodySize(): MiddlewareHandler {
 export function requireJsonBody(options: { formPaths?: string[] } = {}): MiddlewareHandler {
   return async function requireJsonBody(c, next) {
     if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
-      const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0]?.trim() ?? '';
+      const mediaType =
+        (c.req.header('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
       const formAllowed = options.formPaths?.some((path) => c.req.path.replace(/\/$/, '') === path);
       if (!JSON_TYPE.test(mediaType) && !(formAllowed && mediaType === FORM_TYPE)) {
         const accepted = formAllowed ? `application/json or ${FORM_TYPE}` : 'application/json';

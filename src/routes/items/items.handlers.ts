@@ -25,7 +25,7 @@ import { type ItemRow, toItem } from './items.schemas.ts';
 
 export const createItem: Handler<typeof createItemRoute> = async (c) => {
   const { user_id } = c.req.valid('param');
-  assertSelf(c.var.userId, user_id);
+  await assertSelf(c.var.db, c.var.userId, user_id);
   const { title, description, price } = c.req.valid('json');
   const item = await insertItemForActiveOwner(c.var.db, user_id, {
     title,

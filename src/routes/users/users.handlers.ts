@@ -60,7 +60,7 @@ export const getUser: Handler<typeof getUserRoute> = async (c) => {
 export const updateUser: Handler<typeof patchUserRoute> = async (c) => {
   const { user_id } = c.req.valid('param');
   const { db, userId } = c.var;
-  assertSelf(userId, user_id);
+  await assertSelf(db, userId, user_id);
   const changes = await toChanges(c.req.valid('json'));
   if (Object.keys(changes).length === 0)
     return c.json(toUser(await findActiveSelf(db, userId)), 200);
@@ -75,7 +75,7 @@ export const updateUser: Handler<typeof patchUserRoute> = async (c) => {
 export const deleteUser: Handler<typeof deleteUserRoute> = async (c) => {
   const { user_id } = c.req.valid('param');
   const { db, userId } = c.var;
-  assertSelf(userId, user_id);
+  await assertSelf(db, userId, user_id);
   const [user, deleted] = await inOneTransaction(db, [
     findUserById(db, userId),
     deleteActiveUser(db, userId),

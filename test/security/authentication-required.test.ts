@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
+import { UserSchema } from '../../src/routes/users/users.schemas.ts';
+import { createItem, login, newUserBody, type SignedUpUser, signUp } from '../helpers/factories.ts';
+import { postJson, request } from '../helpers/http.ts';
+import { type Method, send } from '../helpers/security.ts';
+import { bearer, claims, expectUnauthorized, signToken, WRONG_SECRET } from '../helpers/tokens.ts';
+
+type Call = [Method, string, unknown?];
+
+/** Every endpoint that needs a bearer token; {user_id} and {item_id} become real rows' ids. */
+const PROTECTED: Call[] = [
+  ['GET', '/api/v1/users'],
+  ['GET', '/api/v1/users/me'],
+  ['GET', '/api/v1/users/{user_id}'],
+  ['PUT', '/api/v1/users/{user_id}', { full_name: 'Changed' }],
+  ['PATCH', '/api/v1/users/{user_id}', { full_name: 'Changed' }],
+  ['DELETE', '/api/v1/users/{user_id}'],
+  ['POST', '/api/v1/users/{user_id}/items', { title: 'Sneaked in' }],
+  ['PATCH', '/api/v1/items/{item_id}', { title: 'Changed' }],
+  ['PUT', '/api/v1/items/{item_id}', { title: 'Changed' }],
+  ['DELETE', '/api/v1/items/{item_id}'],
+];
+
+function at(path: string, userId: number, itemId: number): string {
+  return path.replace('{user_id}', String(userId)).replace('{item_id}', String(itemId));
+}
+
+async function snapshot(owner: SignedUpUser) {
+  const response = await request('/api/v1/users/me', { headers: owner.auth });
+  expect(response.status, await response.clone().text()).toBe(200);
+  const { last_login: _, ...user } = UserSchema.parse(await response.json());
+  return user;
+}
+
+describe('endpoints that require a bearer token', () => {
+  for (const [method, path, body] of PROTECTED) {
+    it(`${method} ${path} returns 401 without a token`, async () => {
+      const owner = await signUp();
+      const item = await createItem(owner);
+      await expectUnauthorized(await send(method, at(path, owner.user.id, item.id), body));
+    });
+  }
+
+  it('all return 401 for a forged or garbage token and change nothing', async () => {
+    const owner = await signUp();
+    const item = await createItem(owner);
+    const before = await snapshot(owner);
+    const forged = await signToken(claims(owner.user.id), { secret: WRONG_SECRET });
+    for (const headers of [{}, bearer(forged), bearer('garbage'), { Authorization: 'Basic x' }]) {
+      for (const [method, path, body] of PROTECTED) {
+        await expectUnauthorized(
+          await send(method, at(path, owner.user.id, item.id), body, headers),
+        );
+      }
+    }
+    expect(await snapshot(owner)).toEqual(before);
+  });
+
+  it('check the token before validating the request', async () => {
+    for (const [method, path, body] of [
+      ['GET', '/api/v1/users/not-an-id'],
+      ['GET', '/api/v1/users?limit=0'],
+      ['PATCH', '/api/v1/users/0', { email: 'not an email' }],
+      ['POST', '/api/v1/users/2147483648/items', { title: '' }],
+      ['DELETE', '/api/v1/items/-1'],
+    ] as Call[]) {
+      await expectUnauthorized(await send(method, path, body));
+    }
+  });
+});
+
+describe('public endpoints', () => {
+  it('POST /api/v1/users and POST /api/v1/auth/token need no token', async () => {
+    const body = newUserBody();
+    const created = await postJson('/api/v1/users', body);
+    expect(created.status, await created.clone().text()).toBe(201);
+    const loggedIn = await login(body.username, body.password);
+    expect(loggedIn.status, await loggedIn.clone().text()).toBe(200);
+  });
+
+  it('GET /api/v1/items and GET /api/v1/items/{id} need no token', async () => {
+    const owner = await signUp();
+    const item = await createItem(owner);
+    const list = await request('/api/v1/items?limit=1');
+    expect(list.status, await list.clone().text()).toBe(200);
+    expect(ItemSchema.array().parse(await list.json())).toHaveLength(1);
+    const one = await request(`/api/v1/items/${item.id}`);
+    expect(one.status, await one.clone().text()).toBe(200);
+    expect(ItemSchema.parse(await one.json())).toEqual(item);
+  });
+
+  it('GET /health needs no token', async () => {
+    const response = await request('/health');
+    expect(response.status, await response.clone().text()).toBe(200);
+  });
+
+  it('ignore a bad token rather than reject the request', async () => {
+    const owner = await signUp();
+    const item = await createItem(owner);
+    for (const path of ['/api/v1/items', `/api/v1/items/${item.id}`, '/health']) {
+      const response = await request(path, { headers: bearer('garbage') });
+      expect(response.status, await response.clone().text()).toBe(200);
+    }
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { ProblemSchema } from '../../src/lib/openapi.ts';
+import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
+import { UserSchema } from '../../src/routes/users/users.schemas.ts';
+import { createItem, login, type SignedUpUser, signUp } from '../helpers/factories.ts';
+import { request } from '../helpers/http.ts';
+import { type Method, send } from '../helpers/security.ts';
+
+async function expectForbidden(response: Response): Promise<void> {
+  expect(response.status, await response.clone().text()).toBe(403);
+  expect(response.headers.get('Content-Type')).toBe('application/problem+json');
+  expect(ProblemSchema.parse(await response.json())).toMatchObject({ status: 403 });
+}
+
+/** The victim as they see themselves (last_login aside: reading it is not a change). */
+async function snapshot(victim: SignedUpUser) {
+  const response = await request('/api/v1/users/me', { headers: victim.auth });
+  expect(response.status, await response.clone().text()).toBe(200);
+  const { last_login: _, ...user } = UserSchema.parse(await response.json());
+  return user;
+}
+
+async function readItem(id: number) {
+  const response = await request(`/api/v1/items/${id}`);
+  expect(response.status, await response.clone().text()).toBe(200);
+  return ItemSchema.parse(await response.json());
+}
+
+describe("another user's account", () => {
+  for (const method of ['PUT', 'PATCH'] as const) {
+    it(`${method} /api/v1/users/{user_id} returns 403 and changes nothing`, async () => {
+      const victim = await signUp();
+      const attacker = await signUp();
+      const before = await snapshot(victim);
+      const changes = {
+        username: `${victim.user.username}x`,
+        email: `taken-over-${victim.user.email}`,
+        full_name: 'Taken over',
+        password: 'attacker-chosen-password',
+        is_active: false,
+      };
+      const path = `/api/v1/users/${victim.user.id}`;
+      await expectForbidden(await send(method, path, changes, attacker.auth));
+
+      expect(await snapshot(victim)).toEqual(before);
+      const oldPassword = await login(victim.user.username, victim.password);
+      expect(oldPassword.status, await oldPassword.clone().text()).toBe(200);
+      const newPassword = await login(victim.user.username, changes.password);
+      expect(newPassword.status, await newPassword.clone().text()).toBe(401);
+    });
+  }
+
+  it('DELETE /api/v1/users/{user_id} returns 403 and deletes nothing', async () => {
+    const victim = await signUp();
+    await createItem(victim);
+    const attacker = await signUp();
+    const before = await snapshot(victim);
+    await expectForbidden(
+      await send('DELETE', `/api/v1/users/${victim.user.id}`, undefined, attacker.auth),
+    );
+    expect(await snapshot(victim)).toEqual(before);
+  });
+
+  it('POST /api/v1/users/{user_id}/items returns 403 and creates nothing', async () => {
+    const victim = await signUp();
+    await createItem(victim);
+    const attacker = await signUp();
+    const before = await snapshot(victim);
+    const path = `/api/v1/users/${victim.user.id}/items`;
+    await expectForbidden(await send('POST', path, { title: 'Planted' }, attacker.auth));
+    expect(await snapshot(victim)).toEqual(before);
+    expect((await snapshot(attacker)).items).toEqual([]);
+  });
+});
+
+describe("another user's item", () => {
+  const writes: [Method, unknown?][] = [
+    ['PATCH', { title: 'Defaced', price: 0.01 }],
+    ['PUT', { title: 'Defaced', description: null, price: null }],
+    ['DELETE'],
+  ];
+  for (const [method, body] of writes) {
+    it(`${method} /api/v1/items/{item_id} returns 403 and leaves the item as it was`, async () => {
+      const victim = await signUp();
+      const item = await createItem(victim, { title: 'Original', price: 12.5 });
+      const attacker = await signUp();
+      await expectForbidden(await send(method, `/api/v1/items/${item.id}`, body, attacker.auth));
+      expect(await readItem(item.id)).toEqual(item);
+    });
+  }
+});
+
+describe('ownership cannot be set through a body', () => {
+  it('POST /api/v1/users/{user_id}/items ignores owner_id and id', async () => {
+    const victim = await signUp();
+    const victimItem = await createItem(victim);
+    const attacker = await signUp();
+    const item = await createItem(attacker, { owner_id: victim.user.id, id: victimItem.id });
+    expect(item.owner_id).toBe(attacker.user.id);
+    expect(item.id).not.toBe(victimItem.id);
+    expect((await snapshot(victim)).items).toEqual([victimItem]);
+  });
+
+  it('PATCH /api/v1/items/{item_id} ignores owner_id', async () => {
+    const victim = await signUp();
+    const attacker = await signUp();
+    const item = await createItem(attacker);
+    const path = `/api/v1/items/${item.id}`;
+    const response = await send('PATCH', path, { owner_id: victim.user.id }, attacker.auth);
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect((await readItem(item.id)).owner_id).toBe(attacker.user.id);
+    expect((await snapshot(victim)).items).toEqual([]);
+  });
+
+  it('PATCH /api/v1/users/{user_id} ignores id and hashed_password', async () => {
+    const user = await signUp();
+    const body = { id: user.user.id + 1, hashed_password: 'pbkdf2_sha256$1$AAAA$AAAA' };
+    const response = await send('PATCH', `/api/v1/users/${user.user.id}`, body, user.auth);
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect(UserSchema.parse(await response.json()).id).toBe(user.user.id);
+    const again = await login(user.user.username, user.password);
+    expect(again.status, await again.clone().text()).toBe(200);
+  });
+});
