@@ -3,13 +3,17 @@ import { z } from '@hono/zod-openapi';
 
 const MAX_INT4 = 2_147_483_647;
 
-/** Text with a length range in characters and no NUL (Postgres text cannot store U+0000). */
+/**
+ * Text with a length range in characters, without what Postgres text cannot store: NUL (U+0000),
+ * and lone UTF-16 surrogates (JSON allows "\ud800"; the driver would silently store U+FFFD).
+ */
 export function text(min: number, max: number) {
   return z
     .string()
     .min(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
     .max(max, `must be at most ${max} characters`)
-    .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
+    .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters')
+    .refine((value) => !/\p{Cs}/u.test(value), 'must not contain unpaired surrogates');
 }
 
 /** A path id: a positive 32-bit integer written in plain decimal digits. */

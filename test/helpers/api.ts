@@ -1,0 +1,71 @@
+/** Response checks shared by the route tests: status with body, problem shape, no leaked secrets. */
+import type { z } from '@hono/zod-openapi';
+import { expect } from 'vitest';
+import { ProblemSchema } from '../../src/lib/openapi.ts';
+import { request } from './http.ts';
+
+export type Problem = z.infer<typeof ProblemSchema>;
+
+/** A JSON write with any method (http.ts has POST only). */
+export function sendJson(
+  method: 'POST' | 'PUT' | 'PATCH',
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return request(path, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+export function get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+  return request(path, { headers });
+}
+
+export function del(path: string, headers: Record<string, string> = {}): Promise<Response> {
+  return request(path, { method: 'DELETE', headers });
+}
+
+/** No body the API sends may carry a password, a hash, or a field named after either. */
+export function expectNoSecrets(text: string): void {
+  expect(text).not.toContain('pbkdf2_sha256$');
+  expect(text).not.toMatch(/"(hashed_)?password"\s*:/);
+}
+
+/** Asserts the status (with the body in the message) and parses the body with `schema`. */
+export async function expectJson<S extends z.ZodType>(
+  response: Response,
+  status: number,
+  schema: S,
+): Promise<z.infer<S>> {
+  const text = await response.text();
+  expect(response.status, text).toBe(status);
+  expect(response.headers.get('Content-Type')).toMatch(/^application\/json/);
+  expectNoSecrets(text);
+  return schema.parse(JSON.parse(text));
+}
+
+/** An RFC 9457 problem with this status: `{type, title, status, detail}` as problem+json. */
+export async function expectProblem(response: Response, status: number): Promise<Problem> {
+  const text = await response.text();
+  expect(response.status, text).toBe(status);
+  expect(response.headers.get('Content-Type')).toBe('application/problem+json');
+  expectNoSecrets(text);
+  const problem = ProblemSchema.parse(JSON.parse(text));
+  expect(problem.status).toBe(status);
+  expect(problem.title).not.toBe('');
+  expect(problem.type).not.toBe('');
+  expect(problem.detail).not.toBe('');
+  return problem;
+}
+
+/** A 422 problem whose `errors` name exactly these fields (e.g. `body.email`), each with a message. */
+export async function expectInvalid(response: Response, ...paths: string[]): Promise<Problem> {
+  const problem = await expectProblem(response, 422);
+  const errors = problem.errors ?? [];
+  expect(new Set(errors.map((error) => error.path))).toEqual(new Set(paths));
+  for (const error of errors) expect(error.message).not.toBe('');
+  return problem;
+}
