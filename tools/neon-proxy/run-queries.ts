@@ -18,23 +18,9 @@ export async function runSingle(
   request: QueryRequest,
   arrayMode: boolean,
 ): Promise<NeonResult> {
-  // pool.query() would discard the connection after any error, even a harmless SQL one.
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  // The pool only listens while a client is idle; unheard, a reset socket crashes the process.
-  const onError = (error: Error) => {
-    broken = error;
-  };
-  client.on('error', onError);
-  try {
-    return shape(await client.query(toConfig(request)), arrayMode);
-  } catch (error) {
-    if (!(error instanceof pg.DatabaseError)) broken = error as Error;
-    throw error;
-  } finally {
-    client.off('error', onError);
-    client.release(broken);
-  }
+  return withClient(pool, async (client) =>
+    shape(await client.query(toConfig(request)), arrayMode),
+  );
 }
 
 /** All queries share one transaction, so any failure leaves no trace in the database. */
@@ -44,13 +30,7 @@ export async function runBatch(
   options: BatchOptions,
   arrayMode: boolean,
 ): Promise<NeonResult[]> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  const onError = (error: Error) => {
-    broken = error;
-  };
-  client.on('error', onError);
-  try {
+  return withClient(pool, async (client, discard) => {
     await client.query(beginStatement(options));
     try {
       const results: NeonResult[] = [];
@@ -60,17 +40,36 @@ export async function runBatch(
       await client.query('COMMIT');
       return results;
     } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
+      // If even ROLLBACK fails the connection is unusable; the caller still gets the first error.
+      await client.query('ROLLBACK').catch(discard);
       throw error;
     }
+  });
+}
+
+/**
+ * Checks a client out for `work`. pool.query() would discard the connection after any error,
+ * even a harmless SQL one; here only a broken connection is discarded, and a client whose state
+ * is unknown never goes back to the pool.
+ */
+async function withClient<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient, discard: (error: Error) => void) => Promise<T>,
+) {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  // The pool only listens while a client is idle; unheard, a reset socket crashes the process.
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onError);
+  try {
+    return await work(client, onError);
   } catch (error) {
     if (!(error instanceof pg.DatabaseError)) broken = error as Error;
     throw error;
   } finally {
     client.off('error', onError);
-    // A client whose state is unknown is discarded instead of going back to the pool.
     client.release(broken);
   }
 }
