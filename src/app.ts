@@ -4,7 +4,6 @@ import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { httpDatabase } from './db/transaction.ts';
 import { readConfig } from './env.ts';
@@ -12,7 +11,7 @@ import { handleError } from './lib/error-handler.ts';
 import { logEvent } from './lib/log.ts';
 import { SECURITY_SCHEME } from './lib/openapi.ts';
 import { ApiError, problemResponse } from './lib/problem.ts';
-import { limitBodySize, requireJsonBody, validationHook } from './lib/request-body.ts';
+import { limitBodySize, validationHook } from './lib/request-body.ts';
 import { TOKEN_PATH } from './routes/auth/auth.routes.ts';
 import { authRouter } from './routes/auth/index.ts';
 import { healthRouter } from './routes/health/index.ts';
@@ -25,7 +24,13 @@ export const API_PREFIX = '/api/v1';
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ strict: false, defaultHook: validationHook });
 
-  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(async function requestId(c, next) {
+    // Always ours: a client-chosen id could collide with or impersonate another request's logs.
+    const id = crypto.randomUUID();
+    c.set('requestId', id);
+    c.header('X-Request-Id', id);
+    await next();
+  });
   app.use(accessLog());
   app.use(secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
   app.use(async function config(c, next) {
@@ -33,11 +38,7 @@ export function createApp() {
     await next();
   });
   app.use(corsFromConfig());
-  app.use(
-    `${API_PREFIX}/*`,
-    limitBodySize(),
-    requireJsonBody({ formPaths: [API_PREFIX + TOKEN_PATH] }),
-  );
+  app.use(`${API_PREFIX}/*`, limitBodySize());
   app.use('/health/*', httpDatabase());
   app.use(`${API_PREFIX}/*`, httpDatabase());
 

@@ -1,47 +1,45 @@
 /** Classifies errors raised by the database driver without ever exposing their text to clients. */
 
-const UNAVAILABLE_CLASSES = ['08', '53', '57'];
+/** Connection (08), transaction rollback (40: serialization, deadlock), resources (53), operator (57). */
+const TRANSIENT_CLASSES = ['08', '40', '53', '57'];
+
+/** Errors of the driver and its transport, by class name, anywhere in the cause chain. */
+const DRIVER_ERRORS = ['NeonDbError', 'DrizzleQueryError', 'AbortError', 'TimeoutError'];
 
 interface PgErrorLike {
   code: string;
   constraint?: string;
 }
 
-/** Drizzle wraps driver errors (DrizzleQueryError); the Postgres error is somewhere in the causes. */
-export function findPgError(error: unknown): PgErrorLike | undefined {
+function* causes(error: unknown): Generator<Error> {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    yield current;
+    current = current.cause;
+  }
+}
+
+/**
+ * The Postgres error somewhere in the causes (Drizzle wraps driver errors in DrizzleQueryError).
+ * A SQLSTATE is five digits or capitals; Node's errno codes (EPIPE, …) start with E and are not.
+ */
+export function findPgError(error: unknown): PgErrorLike | undefined {
+  for (const current of causes(error)) {
     const { code, constraint } = current as { code?: unknown; constraint?: unknown };
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+    if (typeof code === 'string' && /^[0-9A-DF-Z][0-9A-Z]{4}$/.test(code)) {
       return { code, constraint: typeof constraint === 'string' ? constraint : undefined };
     }
-    current = current.cause;
   }
   return undefined;
 }
 
 /**
- * True when the error means "the database could not be reached or went away" rather than "the
- * statement was wrong": network failures and timeouts carry no SQLSTATE; connection, resource
- * and operator-intervention classes (08, 53, 57) do.
+ * True when retrying later may succeed: the database could not be reached, went away, timed out,
+ * or rolled the transaction back for a transient reason. A Postgres error with any other
+ * SQLSTATE, or an error that did not come through the driver, is a bug: 500, not 503.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const pgError = findPgError(error);
-  if (pgError) return UNAVAILABLE_CLASSES.includes(pgError.code.slice(0, 2));
-  return isDriverError(error);
-}
-
-/** Errors thrown by the driver, fetch or the socket, as opposed to bugs in our own code. */
-function isDriverError(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    const name = current.name;
-    if (name === 'NeonDbError' || name === 'AbortError' || name === 'TimeoutError') return true;
-    if (name === 'DatabaseUnavailableError' || name === 'DrizzleQueryError') return true;
-    if (/connect|socket|websocket|network|timeout|terminat|closed|fetch/i.test(current.message)) {
-      return true;
-    }
-    current = current.cause;
-  }
-  return false;
+  if (pgError) return TRANSIENT_CLASSES.includes(pgError.code.slice(0, 2));
+  return [...causes(error)].some((current) => DRIVER_ERRORS.includes(current.name));
 }

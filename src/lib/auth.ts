@@ -1,8 +1,13 @@
 /** Bearer authentication: the token's signature and expiry are checked here, without the database. */
+
+import { eq } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import { activeUserQuery } from '../db/active-user.ts';
+import { inOneTransaction } from '../db/batch.ts';
 import type { Database } from '../db/client.ts';
+import { users } from '../db/schema.ts';
 import type { AppEnv } from '../types.ts';
+import { notFound } from './not-found.ts';
 import { ApiError } from './problem.ts';
 import { readAccessToken } from './token.ts';
 
@@ -31,13 +36,17 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
 }
 
 /**
- * Only the user themselves may do this. A refusal first checks that the token's user is still
- * active (one query, only on this path), so a dead token gets 401 here as everywhere else.
+ * Only the user themselves may do this. A refusal first checks (one batch, only on this path) that
+ * the token's user is still active and that the target exists: 401, then 404, then 403.
  */
 export async function assertSelf(db: Database, userId: number, targetId: number): Promise<void> {
   if (userId === targetId) return;
-  const active = await activeUserQuery(db, userId);
+  const [active, target] = await inOneTransaction(db, [
+    activeUserQuery(db, userId),
+    db.select({ id: users.id }).from(users).where(eq(users.id, targetId)),
+  ]);
   assertActive(active.length === 1);
+  if (target.length === 0) throw notFound('User', targetId);
   throw new ApiError(403, 'You may only do this to your own account.');
 }
 

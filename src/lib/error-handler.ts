@@ -14,6 +14,11 @@ const CONFLICTS: Record<string, string> = {
 
 export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
+  if (error instanceof HTTPException && error.status === 415) {
+    // Raised by @hono/zod-openapi's per-route media-type check, with a bare message.
+    const detail = 'The request body must be application/json (login also takes a form).';
+    return new ApiError(415, detail, { headers: { Accept: 'application/json' } });
+  }
   if (error instanceof HTTPException && error.status < 500) {
     return new ApiError(error.status, error.message || 'The request could not be processed.');
   }

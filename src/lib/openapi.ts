@@ -1,6 +1,7 @@
 /** Shared OpenAPI pieces: the problem schema and the error responses routes spread in. */
 import { z } from '@hono/zod-openapi';
 import { requireUser } from './auth.ts';
+import { requireBody } from './request-body.ts';
 
 export const ProblemSchema = z
   .object({
@@ -39,8 +40,13 @@ export function problemResponses<S extends ProblemStatus>(...statuses: S[]) {
 
 export const SECURITY_SCHEME = 'OAuth2PasswordBearer';
 
+const security = [{ [SECURITY_SCHEME]: [] }];
+
 /** Spread into a route: it requires a bearer token, and the document says so. */
-export const authenticated = {
-  middleware: requireUser(),
-  security: [{ [SECURITY_SCHEME]: [] }],
-};
+export const authenticated = { middleware: [requireUser()], security };
+
+/** Spread into a route that takes a JSON body: 415 for any other media type. */
+export const jsonBody = { middleware: [requireBody()] };
+
+/** Both: the token is checked first (401 before 415). */
+export const authenticatedJsonBody = { middleware: [requireUser(), requireBody()], security };

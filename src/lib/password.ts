@@ -26,13 +26,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return { valid, needsRehash: valid && parsed.iterations !== PBKDF2_ITERATIONS };
 }
 
-/** A hash of a random password, made on first use (Workers forbid randomness at global scope). */
-let dummyHash: Promise<string> | undefined;
+/**
+ * The hash of a random password nobody knows, in the current format. Fixed rather than made on
+ * first use, so even the first unknown-username login costs exactly one derivation.
+ */
+const DUMMY_HASH =
+  'pbkdf2_sha256$100000$uNJC/GfqeQ/n5C3M+LI48w==$HFZhi1ssg5ZPDsFbavx3YXm2GSYD6/tLJBD5X9iOIIY=';
 
 /** Spends the same time as a real verification, so unknown usernames cannot be told apart. */
 export async function verifyDummyPassword(password: string): Promise<void> {
-  dummyHash ??= hashPassword(crypto.randomUUID());
-  await verifyPassword(password, await dummyHash);
+  await verifyPassword(password, DUMMY_HASH);
 }
 
 /** Exactly four fields, a plain decimal count and valid base64; anything else never verifies. */

@@ -7,9 +7,6 @@ import { ApiError, type FieldError, problemResponse } from './problem.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
-const FORM_TYPE = 'application/x-www-form-urlencoded';
-
 export function limitBodySize(): MiddlewareHandler {
   return bodyLimit({
     maxSize: MAX_BODY_BYTES,
@@ -19,22 +16,23 @@ export function limitBodySize(): MiddlewareHandler {
   });
 }
 
+const JSON_TYPE = /^application\/([\w.-]+\+)?json$/;
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
 /**
- * Bodies of writing requests must be JSON (or, on `formPaths`, a URL-encoded form); anything else
- * is a 415 rather than a confusing 422 about missing fields.
+ * Route middleware for routes that take a body: it must be JSON (or, with `form`, a URL-encoded
+ * form). Anything else, including no Content-Type at all, is a 415 rather than a confusing 422
+ * about missing fields. Per route, so unknown routes stay 404 and authentication comes first.
  */
-export function requireJsonBody(options: { formPaths?: string[] } = {}): MiddlewareHandler {
-  return async function requireJsonBody(c, next) {
-    if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
-      const mediaType =
-        (c.req.header('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-      const formAllowed = options.formPaths?.some((path) => c.req.path.replace(/\/$/, '') === path);
-      if (!JSON_TYPE.test(mediaType) && !(formAllowed && mediaType === FORM_TYPE)) {
-        const accepted = formAllowed ? `application/json or ${FORM_TYPE}` : 'application/json';
-        throw new ApiError(415, `The request body must be ${accepted}.`, {
-          headers: { Accept: accepted },
-        });
-      }
+export function requireBody(options: { form?: boolean } = {}): MiddlewareHandler {
+  const accepted = options.form ? `application/json or ${FORM_TYPE}` : 'application/json';
+  return async function requireBody(c, next) {
+    const header = c.req.header('Content-Type') ?? '';
+    const mediaType = header.split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!JSON_TYPE.test(mediaType) && !(options.form && mediaType === FORM_TYPE)) {
+      throw new ApiError(415, `The request body must be ${accepted}.`, {
+        headers: { Accept: accepted },
+      });
     }
     await next();
   };

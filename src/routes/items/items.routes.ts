@@ -1,6 +1,6 @@
 /** OpenAPI contracts of the items resource. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { authenticated, problemResponses } from '../../lib/openapi.ts';
+import { authenticated, authenticatedJsonBody, problemResponses } from '../../lib/openapi.ts';
 import { PageQuerySchema } from '../../lib/validation.ts';
 import { UserIdParamsSchema } from '../users/users.schemas.ts';
 import {
@@ -15,7 +15,7 @@ const json = <T>(schema: T) => ({ 'application/json': { schema } });
 const itemResponse = (description: string) => ({ description, content: json(ItemSchema) });
 
 export const createItemRoute = createRoute({
-  ...authenticated,
+  ...authenticatedJsonBody,
   method: 'post',
   path: '/users/{user_id}/items',
   operationId: 'createItem',
@@ -55,7 +55,7 @@ export const getItemRoute = createRoute({
 });
 
 const updateItem = {
-  ...authenticated,
+  ...authenticatedJsonBody,
   path: '/items/{item_id}',
   tags,
   request: {

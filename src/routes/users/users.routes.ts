@@ -1,6 +1,11 @@
 /** OpenAPI contracts of the users resource. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { authenticated, problemResponses } from '../../lib/openapi.ts';
+import {
+  authenticated,
+  authenticatedJsonBody,
+  jsonBody,
+  problemResponses,
+} from '../../lib/openapi.ts';
 import { PageQuerySchema } from '../../lib/validation.ts';
 import {
   CreateUserBodySchema,
@@ -14,6 +19,7 @@ const json = <T>(schema: T) => ({ 'application/json': { schema } });
 const userResponse = (description: string) => ({ description, content: json(UserSchema) });
 
 export const createUserRoute = createRoute({
+  ...jsonBody,
   method: 'post',
   path: '/users',
   operationId: 'createUser',
@@ -62,7 +68,7 @@ export const getUserRoute = createRoute({
 });
 
 const updateUser = {
-  ...authenticated,
+  ...authenticatedJsonBody,
   path: '/users/{user_id}',
   tags,
   request: {
