@@ -15,6 +15,8 @@ export interface LocalStackOptions {
   embeddedPort?: number;
   proxyPort?: number;
   delayMs?: number;
+  /** Addresses the proxy may forward to; loopback only unless NEON_PROXY_ALLOW lists more. */
+  allow?: string[];
 }
 
 export interface LocalStack {
@@ -43,7 +45,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await embedded?.close();
     throw error;
   }
-  const proxy = await startNeonProxy({ port: options.proxyPort ?? 0, delayMs: options.delayMs });
+  const allow = options.allow ?? process.env.NEON_PROXY_ALLOW?.split(',').map((a) => a.trim());
+  const proxy = await startNeonProxy({
+    port: options.proxyPort ?? 0,
+    delayMs: options.delayMs,
+    allow,
+  });
   return {
     databaseUrl,
     embedded: embedded !== undefined,

@@ -1,4 +1,7 @@
-/** Per-request Drizzle clients over Neon's serverless driver: HTTP for reads, a WebSocket pool for writes. */
+/**
+ * Per-request Drizzle clients over Neon's serverless driver: HTTP (every endpoint), and a
+ * WebSocket pool for the routes that opt into an interactive transaction.
+ */
 import { neon, neonConfig, Pool } from '@neondatabase/serverless';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzleHttp } from 'drizzle-orm/neon-http';
