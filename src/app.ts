@@ -1,6 +1,5 @@
 /** createApp(): middleware, error handling, documentation and routes, in the order they run. */
 
-import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
@@ -14,6 +13,7 @@ import { ApiError, problemResponse } from './lib/problem.ts';
 import { limitBodySize, validationHook } from './lib/request-body.ts';
 import { TOKEN_PATH } from './routes/auth/auth.routes.ts';
 import { authRouter } from './routes/auth/index.ts';
+import { docsRouter } from './routes/docs/index.ts';
 import { healthRouter } from './routes/health/index.ts';
 import { itemsRouter } from './routes/items/index.ts';
 import { usersRouter } from './routes/users/index.ts';
@@ -55,7 +55,7 @@ export function createApp() {
     description: 'Log in at the token endpoint; send the token as `Authorization: Bearer <token>`.',
     flows: { password: { tokenUrl: API_PREFIX + TOKEN_PATH, scopes: {} } },
   });
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  app.route('/', docsRouter);
   app.notFound((c) =>
     problemResponse(c, new ApiError(404, `No route for ${c.req.method} ${c.req.path}.`)),
   );
