@@ -4,7 +4,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
-import { httpDatabase } from './db/transaction.ts';
+import { httpDatabase } from './db/middleware.ts';
 import { readConfig } from './env.ts';
 import { handleError } from './lib/error-handler.ts';
 import { logEvent } from './lib/log.ts';
@@ -16,10 +16,9 @@ import { authRouter } from './routes/auth/index.ts';
 import { docsRouter } from './routes/docs/index.ts';
 import { healthRouter } from './routes/health/index.ts';
 import { itemsRouter } from './routes/items/index.ts';
+import { API_PREFIX } from './routes/paths.ts';
 import { usersRouter } from './routes/users/index.ts';
 import type { AppEnv } from './types.ts';
-
-export const API_PREFIX = '/api/v1';
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ strict: false, defaultHook: validationHook });

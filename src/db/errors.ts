@@ -1,4 +1,5 @@
 /** Classifies errors raised by the database driver without ever exposing their text to clients. */
+import { ApiError } from '../lib/problem.ts';
 
 /** Connection (08), transaction rollback (40: serialization, deadlock), resources (53), operator (57). */
 const TRANSIENT_CLASSES = ['08', '40', '53', '57'];
@@ -42,4 +43,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const pgError = findPgError(error);
   if (pgError) return TRANSIENT_CLASSES.includes(pgError.code.slice(0, 2));
   return [...causes(error)].some((current) => DRIVER_ERRORS.includes(current.name));
+}
+
+/** The one answer to "the database cannot be reached right now": 503 with Retry-After. */
+export function databaseUnavailable(cause: unknown): ApiError {
+  return new ApiError(503, 'The database is unavailable; try again shortly.', {
+    headers: { 'Retry-After': '5' },
+    cause,
+  });
 }

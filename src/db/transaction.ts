@@ -1,33 +1,17 @@
 /**
- * The request's database. By default the HTTP driver: every API endpoint reads with one statement
- * or batch and writes with one statement or batch, each of which the server runs as one
- * transaction. Handlers that must read, decide and then write opt into an interactive transaction.
+ * Opt-in interactive transactions, for handlers that must read, decide in code, then write.
+ * (Every current endpoint does its work in one statement or batch over HTTP instead.)
  */
 import type { PoolClient } from '@neondatabase/serverless';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import type { Context, MiddlewareHandler } from 'hono';
 import { logEvent } from '../lib/log.ts';
-import { ApiError } from '../lib/problem.ts';
 import type { AppEnv } from '../types.ts';
-import { createHttpDatabase, createPool } from './client.ts';
+import { createPool } from './client.ts';
+import { databaseUnavailable } from './errors.ts';
 import * as schema from './schema.ts';
 
-export function databaseUnavailable(cause: unknown): ApiError {
-  return new ApiError(503, 'The database is unavailable; try again shortly.', {
-    headers: { 'Retry-After': '5' },
-    cause,
-  });
-}
-
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** Every request: the HTTP driver (one round trip per statement or batch, nothing to close). */
-export function httpDatabase(): MiddlewareHandler<AppEnv> {
-  return async function httpDatabase(c, next) {
-    c.set('db', createHttpDatabase(c.var.config));
-    await next();
-  };
-}
 
 /**
  * Opt-in, per route: one interactive transaction on a request-owned WebSocket pool, for handlers

@@ -1,8 +1,7 @@
 /** Turns anything thrown during a request into a problem response; internals go to the log only. */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { findPgError, isDatabaseUnavailable } from '../db/errors.ts';
-import { databaseUnavailable } from '../db/transaction.ts';
+import { databaseUnavailable, findPgError, isDatabaseUnavailable } from '../db/errors.ts';
 import { describeError, logEvent } from './log.ts';
 import { ApiError, problemResponse } from './problem.ts';
 

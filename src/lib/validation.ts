@@ -55,8 +55,6 @@ export const PageQuerySchema = z.object({
   limit: queryInteger('limit', 1, 100, 100),
 });
 
-export type PageQuery = z.infer<typeof PageQuerySchema>;
-
 /** A price: positive, at most two decimals, below 10^10 (numeric(12,2)). */
 export const PriceSchema = z
   .number()

@@ -1,39 +1,11 @@
-/** The token endpoint: verify the password, stamp last_login, issue a bearer token. */
+/** The auth router: the token endpoint's contract bound to its handler. */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { unauthorized } from '../../lib/auth.ts';
-import { hashPassword, verifyDummyPassword, verifyPassword } from '../../lib/password.ts';
-import { ApiError } from '../../lib/problem.ts';
 import { validationHook } from '../../lib/request-body.ts';
-import { issueAccessToken } from '../../lib/token.ts';
 import type { AppEnv } from '../../types.ts';
-import { findCredentials, recordLogin } from './auth.repository.ts';
+import { createToken } from './auth.handlers.ts';
 import { createTokenRoute } from './auth.routes.ts';
-
-/** One message for unknown users and wrong passwords, so neither reveals which accounts exist. */
-const BAD_CREDENTIALS = 'Incorrect username or password.';
 
 export const authRouter = new OpenAPIHono<AppEnv>({
   strict: false,
   defaultHook: validationHook,
-}).openapi(createTokenRoute, async (c) => {
-  // The media type decides, not a substring: `application/json; x=x-www-form-urlencoded` is JSON.
-  const mediaType = c.req.header('Content-Type')?.split(';')[0]?.trim().toLowerCase();
-  const isForm = mediaType === 'application/x-www-form-urlencoded';
-  const { username, password } = isForm ? c.req.valid('form') : c.req.valid('json');
-  const user = await findCredentials(c.var.db, username);
-  if (!user) {
-    await verifyDummyPassword(password);
-    throw unauthorized(BAD_CREDENTIALS);
-  }
-  const { valid, needsRehash } = await verifyPassword(password, user.hashedPassword);
-  if (!valid) throw unauthorized(BAD_CREDENTIALS);
-  if (!user.isActive) throw new ApiError(403, 'This account is deactivated.');
-  await recordLogin(c.var.db, user.id, needsRehash ? await hashPassword(password) : undefined);
-  const { JWT_SECRET, ACCESS_TOKEN_TTL_SECONDS } = c.var.config;
-  const issued = await issueAccessToken(user.id, JWT_SECRET, ACCESS_TOKEN_TTL_SECONDS);
-  c.header('Cache-Control', 'no-store');
-  return c.json(
-    { access_token: issued.token, token_type: 'bearer' as const, expires_in: issued.expiresIn },
-    200,
-  );
-});
+}).openapi(createTokenRoute, createToken);

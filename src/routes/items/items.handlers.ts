@@ -7,6 +7,7 @@ import { assertActive, assertSelf, INACTIVE_TOKEN, unauthorized } from '../../li
 import { notFound } from '../../lib/not-found.ts';
 import { ApiError } from '../../lib/problem.ts';
 import type { AppRouteHandler as Handler } from '../../types.ts';
+import { itemUrl } from '../paths.ts';
 import {
   deleteOwnedItem,
   findItemById,
@@ -38,7 +39,7 @@ export const createItem: Handler<typeof createItemRoute> = async (c) => {
       ? unauthorized(INACTIVE_TOKEN, 'invalid_token')
       : error;
   });
-  c.header('Location', `/api/v1/items/${item.id}`);
+  c.header('Location', itemUrl(item.id));
   return c.json(toItem(item), 201);
 };
 

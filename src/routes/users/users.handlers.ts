@@ -6,6 +6,7 @@ import { assertActive, assertSelf, whenActive } from '../../lib/auth.ts';
 import { notFound } from '../../lib/not-found.ts';
 import { hashPassword } from '../../lib/password.ts';
 import type { AppRouteHandler as Handler } from '../../types.ts';
+import { userUrl } from '../paths.ts';
 import {
   deleteActiveUser,
   findUserById,
@@ -28,7 +29,7 @@ export const createUser: Handler<typeof createUserRoute> = async (c) => {
   const { username, email, password, full_name } = c.req.valid('json');
   const hashedPassword = await hashPassword(password);
   const user = await insertUser(c.var.db, { username, email, hashedPassword, fullName: full_name });
-  c.header('Location', `/api/v1/users/${user.id}`);
+  c.header('Location', userUrl(user.id));
   return c.json(toUser(user), 201);
 };
 
