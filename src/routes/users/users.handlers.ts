@@ -12,6 +12,7 @@ import {
   findUserById,
   insertUser,
   listUsersPage,
+  lockActiveUser,
   type UserChanges,
   updateActiveUser,
 } from './users.repository.ts';
@@ -72,12 +73,13 @@ export const updateUser: Handler<typeof patchUserRoute> = async (c) => {
   return c.json(toUser(whenActive(updated.length === 1, user)), 200);
 };
 
-/** Self only; reads the user (with the items that go with it) and deletes it in one batch. */
+/** Self only; locks, reads (with the items that go with it) and deletes the user in one batch. */
 export const deleteUser: Handler<typeof deleteUserRoute> = async (c) => {
   const { user_id } = c.req.valid('param');
   const { db, userId } = c.var;
   await assertSelf(db, userId, user_id);
-  const [user, deleted] = await inOneTransaction(db, [
+  const [, user, deleted] = await inOneTransaction(db, [
+    lockActiveUser(db, userId),
     findUserById(db, userId),
     deleteActiveUser(db, userId),
   ]);

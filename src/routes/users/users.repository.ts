@@ -48,6 +48,14 @@ export function updateActiveUser(db: Database, id: number, changes: UserChanges)
   return db.update(users).set(changes).where(activeUser(id)).returning({ id: users.id });
 }
 
+/**
+ * Locks the active user's row until the transaction ends. Inserting an item takes a key-share
+ * lock on its owner, so no item can appear between reading the user's items and deleting them.
+ */
+export function lockActiveUser(db: Database, id: number) {
+  return db.select({ id: users.id }).from(users).where(activeUser(id)).for('update');
+}
+
 /** Deletes the user if active (items go too: ON DELETE CASCADE); returns the ids deleted. */
 export function deleteActiveUser(db: Database, id: number) {
   return db.delete(users).where(activeUser(id)).returning({ id: users.id });
