@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The app logs every request; show those lines only for tests that fail.
+    silent: 'passed-only',
     projects: [
       {
         test: {
