@@ -9,10 +9,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { createFreshDatabase } from '../tools/fresh-database.ts';
 import { applyMigrations } from '../tools/migrate.ts';
 import { startNeonProxy } from '../tools/neon-proxy/server.ts';
-import { startEmbeddedPostgres } from '../tools/pglite-server.ts';
+import { startScratchDatabase } from '../tools/scratch-database.ts';
 import { startWranglerDev } from '../tools/wrangler-dev.ts';
 import { errors, load, percentile, sequential } from './bench/measure.ts';
 import { printTable, type Row } from './bench/report.ts';
@@ -26,9 +25,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 8790);
 
 const bundle = measureBundle();
 const external = process.env.DATABASE_URL;
-const database = external
-  ? await createFreshDatabase(external, 'bench')
-  : await startEmbeddedPostgres();
+const database = await startScratchDatabase(external, 'bench');
 await applyMigrations(database.url);
 const runId = Date.now().toString(36);
 const rows = new Map<string, Row>();
@@ -76,7 +73,7 @@ try {
     }
   }
 } finally {
-  await ('drop' in database ? database.drop() : database.close());
+  await database.close();
 }
 
 const results = {

@@ -7,17 +7,14 @@
 
 import type { AddressInfo } from 'node:net';
 import { createServer, type Socket } from 'node:net';
-import { createFreshDatabase } from './fresh-database.ts';
 import { startLocalStack } from './local-stack.ts';
-import { startEmbeddedPostgres } from './pglite-server.ts';
+import { startScratchDatabase } from './scratch-database.ts';
 import { startTcpRelay } from './tcp-relay.ts';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const stack = await startLocalStack({ databaseUrl: serverUrl, fresh: true });
 // A second database that never sees a migration, for the readiness guard's tests.
-const unmigrated = serverUrl
-  ? await createFreshDatabase(serverUrl, 'api_unmigrated')
-  : await startEmbeddedPostgres();
+const unmigrated = await startScratchDatabase(serverUrl, 'api_unmigrated');
 
 // The same database behind a relay the fault tests can cut or take down.
 const target = new URL(stack.databaseUrl);
@@ -50,7 +47,7 @@ async function stop(): Promise<void> {
   await new Promise((resolve) => blackhole.close(resolve));
   await relay.close();
   await stack.close();
-  await ('drop' in unmigrated ? unmigrated.drop() : unmigrated.close());
+  await unmigrated.close();
   process.exit(0);
 }
 process.on('SIGTERM', () => void stop());

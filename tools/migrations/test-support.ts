@@ -2,8 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFreshDatabase } from '../fresh-database.ts';
-import { startEmbeddedPostgres } from '../pglite-server.ts';
+import { startScratchDatabase } from '../scratch-database.ts';
 import type { CliIo } from './cli.ts';
 import { type Client, withClient } from './database.ts';
 import { STATEMENT_BREAKPOINT } from './sql-text.ts';
@@ -17,14 +16,8 @@ export interface TestDatabase {
  * A new empty database on TEST_DATABASE_URL's server when that is set, otherwise a new
  * in-memory PGlite (which has only one database, so each test gets its own instance).
  */
-export async function openTestDatabase(): Promise<TestDatabase> {
-  const server = process.env.TEST_DATABASE_URL;
-  if (server) {
-    const fresh = await createFreshDatabase(server, 'migrations');
-    return { url: fresh.url, close: () => fresh.drop() };
-  }
-  const embedded = await startEmbeddedPostgres();
-  return { url: embedded.url, close: () => embedded.close() };
+export function openTestDatabase(): Promise<TestDatabase> {
+  return startScratchDatabase(process.env.TEST_DATABASE_URL, 'migrations');
 }
 
 export function query(url: string, sql: string, params: unknown[] = []) {

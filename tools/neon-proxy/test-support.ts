@@ -2,8 +2,7 @@
 import { neonConfig } from '@neondatabase/serverless';
 import pg from 'pg';
 import ws from 'ws';
-import { createFreshDatabase } from '../fresh-database.ts';
-import { startEmbeddedPostgres } from '../pglite-server.ts';
+import { startScratchDatabase } from '../scratch-database.ts';
 import { neonConfigForLocalProxy } from './client-config.ts';
 import type { NeonProxy } from './server.ts';
 
@@ -15,13 +14,8 @@ export interface TestDatabase {
 }
 
 export async function startTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  if (serverUrl) {
-    const fresh = await createFreshDatabase(serverUrl, 'neon_proxy_test');
-    return { url: fresh.url, real: true, close: fresh.drop };
-  }
-  const embedded = await startEmbeddedPostgres();
-  return { url: embedded.url, real: false, close: embedded.close };
+  const scratch = await startScratchDatabase(process.env.TEST_DATABASE_URL, 'neon_proxy_test');
+  return { url: scratch.url, real: !scratch.embedded, close: scratch.close };
 }
 
 /** Global driver settings; each vitest file runs isolated, so this stays per file. */
