@@ -1,7 +1,7 @@
 /** createApp(): middleware, error handling, documentation and routes, in the order they run. */
 
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { httpDatabase } from './db/middleware.ts';
@@ -72,16 +72,14 @@ export type App = ReturnType<typeof createApp>;
 
 /** Browsers may call the API only from the origins CORS_ORIGINS lists (none by default). */
 function corsFromConfig(): MiddlewareHandler<AppEnv> {
-  return async function corsFromConfig(c, next) {
-    const allowed = c.var.config.CORS_ORIGINS;
-    return cors({
-      origin: (origin) => (allowed.includes(origin) ? origin : null),
-      allowHeaders: ['Authorization', 'Content-Type'],
-      allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      exposeHeaders: ['X-Request-Id', 'Location', 'Retry-After', 'WWW-Authenticate'],
-      maxAge: 600,
-    })(c, next);
-  };
+  return cors({
+    origin: (origin, c: Context<AppEnv>) =>
+      c.var.config.CORS_ORIGINS.includes(origin) ? origin : null,
+    allowHeaders: ['Authorization', 'Content-Type'],
+    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    exposeHeaders: ['X-Request-Id', 'Location', 'Retry-After', 'WWW-Authenticate'],
+    maxAge: 600,
+  });
 }
 
 function accessLog(): MiddlewareHandler<AppEnv> {

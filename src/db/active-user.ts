@@ -19,6 +19,6 @@ export function isActiveUserSql(db: Database, userId: number): SQL {
 }
 
 /** The user's id when active, else NULL: as a NOT NULL column's value it refuses the insert. */
-export function activeUserIdSql(userId: number): SQL<number> {
-  return sql<number>`(select ${users.id} from ${users} where ${users.id} = ${userId} and ${users.isActive})`;
+export function activeUserIdSql(db: Database, userId: number): SQL<number> {
+  return sql<number>`(${activeUserQuery(db, userId)})`;
 }

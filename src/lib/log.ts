@@ -1,5 +1,6 @@
 /** Structured log lines that always carry the request id and never carry secrets or SQL. */
 import type { Context } from 'hono';
+import { causes } from '../db/errors.ts';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
@@ -20,17 +21,13 @@ export function logEvent(
 /** What may be logged of an error: its class and Postgres code, never its message or query. */
 export function describeError(error: unknown): Record<string, string | undefined> {
   if (!(error instanceof Error)) return { error: typeof error };
-  const causes: string[] = [];
-  let current: unknown = error;
-  let code: string | undefined;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    causes.push(current.name);
-    const maybeCode = (current as { code?: unknown }).code;
-    if (typeof maybeCode === 'string') code ??= maybeCode;
-    current = current.cause;
-  }
+  const chain = [...causes(error)];
+  const names = chain.map((current) => current.name).join(' <- ');
+  const code = chain
+    .map((current) => (current as { code?: unknown }).code)
+    .find((value): value is string => typeof value === 'string');
   // Database errors' messages and stacks can quote SQL and parameters: code and class only.
-  const fromDatabase = code !== undefined || /Drizzle|Neon/.test(causes.join(' '));
+  const fromDatabase = code !== undefined || /Drizzle|Neon/.test(names);
   const stack = fromDatabase || error.name === 'ApiError' ? undefined : error.stack;
-  return { error: causes.join(' <- '), code, stack };
+  return { error: names, code, stack };
 }

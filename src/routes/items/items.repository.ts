@@ -29,7 +29,7 @@ export async function insertItemForActiveOwner(
 ): Promise<ItemRow> {
   const [row] = await db
     .insert(items)
-    .values({ ...values, ownerId: activeUserIdSql(ownerId) })
+    .values({ ...values, ownerId: activeUserIdSql(db, ownerId) })
     .returning();
   if (!row) throw new Error('INSERT ... RETURNING returned no row');
   return row;
