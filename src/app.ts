@@ -1,16 +1,17 @@
-/** createApp(): middleware, error handling, documentation and routes, in the order they run. */
+/** createApp(): the request pipeline (src/middleware/, in the order it runs), documentation, routes. */
 
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
-import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
-import { httpDatabase } from './db/middleware.ts';
-import { readConfig } from './env.ts';
-import { handleError } from './lib/error-handler.ts';
-import { logEvent } from './lib/log.ts';
+import { handleError, problemResponse } from './lib/error-handler.ts';
 import { SECURITY_SCHEME } from './lib/openapi.ts';
-import { ApiError, problemResponse } from './lib/problem.ts';
-import { limitBodySize, validationHook } from './lib/request-body.ts';
+import { ApiError } from './lib/problem.ts';
+import { validationHook } from './lib/validation.ts';
+import { accessLog } from './middleware/access-log.ts';
+import { bodyLimit } from './middleware/body-limit.ts';
+import { config } from './middleware/config.ts';
+import { cors } from './middleware/cors.ts';
+import { database } from './middleware/database.ts';
+import { requestId } from './middleware/request-id.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { TOKEN_PATH } from './routes/auth/auth.routes.ts';
 import { authRouter } from './routes/auth/index.ts';
 import { docsRouter } from './routes/docs/index.ts';
@@ -23,23 +24,15 @@ import type { AppEnv } from './types.ts';
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ strict: false, defaultHook: validationHook });
 
-  app.use(async function requestId(c, next) {
-    // Always ours: a client-chosen id could collide with or impersonate another request's logs.
-    const id = crypto.randomUUID();
-    c.set('requestId', id);
-    c.header('X-Request-Id', id);
-    await next();
-  });
+  // Authentication (and the JSON media-type check) are route middleware: see src/lib/openapi.ts.
+  app.use(requestId());
   app.use(accessLog());
-  app.use(secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
-  app.use(async function config(c, next) {
-    c.set('config', readConfig(c.env));
-    await next();
-  });
-  app.use(corsFromConfig());
-  app.use(`${API_PREFIX}/*`, limitBodySize());
-  app.use('/health/*', httpDatabase());
-  app.use(`${API_PREFIX}/*`, httpDatabase());
+  app.use(securityHeaders());
+  app.use(config());
+  app.use(cors());
+  app.use(`${API_PREFIX}/*`, bodyLimit());
+  app.use('/health/*', database());
+  app.use(`${API_PREFIX}/*`, database());
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
@@ -69,28 +62,3 @@ export function createApp() {
 
 /** The app's type: `hc<App>(url)` from `hono/client` gives a typed client. */
 export type App = ReturnType<typeof createApp>;
-
-/** Browsers may call the API only from the origins CORS_ORIGINS lists (none by default). */
-function corsFromConfig(): MiddlewareHandler<AppEnv> {
-  return cors({
-    origin: (origin, c: Context<AppEnv>) =>
-      c.var.config.CORS_ORIGINS.includes(origin) ? origin : null,
-    allowHeaders: ['Authorization', 'Content-Type'],
-    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    exposeHeaders: ['X-Request-Id', 'Location', 'Retry-After', 'WWW-Authenticate'],
-    maxAge: 600,
-  });
-}
-
-function accessLog(): MiddlewareHandler<AppEnv> {
-  return async function accessLog(c, next) {
-    const started = Date.now();
-    await next();
-    logEvent(c, 'info', 'request', {
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      ms: Date.now() - started,
-    });
-  };
-}

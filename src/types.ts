@@ -1,5 +1,5 @@
 /** The Hono environment shared by the app, its middleware and its routes. */
-import type { RouteConfig, RouteHandler } from '@hono/zod-openapi';
+import type { RouteConfig, RouteConfigToEnv, RouteHandler } from '@hono/zod-openapi';
 import type { Database } from './db/client.ts';
 import type { AppConfig, Bindings } from './env.ts';
 
@@ -9,9 +9,8 @@ export interface AppEnv {
     config: AppConfig;
     db: Database;
     requestId: string;
-    /** The authenticated user (set by requireUser on protected routes). */
-    userId: number;
   };
 }
 
-export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppEnv>;
+/** A route's handler; route middleware adds its variables (`caller` on protected routes). */
+export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppEnv & RouteConfigToEnv<R>>;

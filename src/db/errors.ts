@@ -1,5 +1,21 @@
-/** Classifies errors raised by the database driver without ever exposing their text to clients. */
-import { ApiError } from '../lib/problem.ts';
+/**
+ * What a database failure means, without any HTTP: the error handler (src/lib/error-handler.ts)
+ * is the one place that turns a kind into a status.
+ */
+import { causes } from '../lib/causes.ts';
+
+export type DatabaseFailure =
+  /** A unique constraint refused the write (23505); `constraint` names which. */
+  | { kind: 'conflict'; constraint: string | undefined }
+  /** A foreign key refused the write (23503): the row it points at does not exist. */
+  | { kind: 'missing-reference' }
+  /** Retrying later may succeed: unreachable, gone away, timed out or rolled back transiently. */
+  | { kind: 'unavailable' };
+
+/** Thrown by code that talks to the database itself (readiness, interactive transactions). */
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+}
 
 /** Connection (08), transaction rollback (40: serialization, deadlock), resources (53), operator (57). */
 const TRANSIENT_CLASSES = ['08', '40', '53', '57'];
@@ -10,15 +26,6 @@ const DRIVER_ERRORS = ['NeonDbError', 'DrizzleQueryError', 'AbortError', 'Timeou
 interface PgErrorLike {
   code: string;
   constraint?: string;
-}
-
-/** The error and its causes, outermost first (bounded: cause chains can be cyclic). */
-export function* causes(error: unknown): Generator<Error> {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    yield current;
-    current = current.cause;
-  }
 }
 
 /**
@@ -36,20 +43,23 @@ export function findPgError(error: unknown): PgErrorLike | undefined {
 }
 
 /**
- * True when retrying later may succeed: the database could not be reached, went away, timed out,
- * or rolled the transaction back for a transient reason. A Postgres error with any other
- * SQLSTATE, or an error that did not come through the driver, is a bug: 500, not 503.
+ * The kind of database failure, or undefined when the error is not one the API expects: a Postgres
+ * error with any other SQLSTATE, or an error that did not come through the driver, is a bug (500).
  */
-export function isDatabaseUnavailable(error: unknown): boolean {
+export function classifyDatabaseError(error: unknown): DatabaseFailure | undefined {
+  const chain = [...causes(error)];
+  if (chain.some((current) => current instanceof DatabaseUnavailableError)) {
+    return { kind: 'unavailable' };
+  }
   const pgError = findPgError(error);
-  if (pgError) return TRANSIENT_CLASSES.includes(pgError.code.slice(0, 2));
-  return [...causes(error)].some((current) => DRIVER_ERRORS.includes(current.name));
-}
-
-/** The one answer to "the database cannot be reached right now": 503 with Retry-After. */
-export function databaseUnavailable(cause: unknown): ApiError {
-  return new ApiError(503, 'The database is unavailable; try again shortly.', {
-    headers: { 'Retry-After': '5' },
-    cause,
-  });
+  if (pgError?.code === '23505') return { kind: 'conflict', constraint: pgError.constraint };
+  if (pgError?.code === '23503') return { kind: 'missing-reference' };
+  if (pgError) {
+    return TRANSIENT_CLASSES.includes(pgError.code.slice(0, 2))
+      ? { kind: 'unavailable' }
+      : undefined;
+  }
+  return chain.some((current) => DRIVER_ERRORS.includes(current.name))
+    ? { kind: 'unavailable' }
+    : undefined;
 }

@@ -1,6 +1,6 @@
 /** Structured log lines that always carry the request id and never carry secrets or SQL. */
 import type { Context } from 'hono';
-import { causes } from '../db/errors.ts';
+import { causes } from './causes.ts';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
@@ -27,7 +27,7 @@ export function describeError(error: unknown): Record<string, string | undefined
     .map((current) => (current as { code?: unknown }).code)
     .find((value): value is string => typeof value === 'string');
   // Database errors' messages and stacks can quote SQL and parameters: code and class only.
-  const fromDatabase = code !== undefined || /Drizzle|Neon/.test(names);
+  const fromDatabase = code !== undefined || /Drizzle|Neon|Database/.test(names);
   const stack = fromDatabase || error.name === 'ApiError' ? undefined : error.stack;
   return { error: names, code, stack };
 }

@@ -1,7 +1,9 @@
-/** Shared OpenAPI pieces: the problem schema and the error responses routes spread in. */
+/** Shared OpenAPI pieces: the problem schema, the error responses routes spread in, route guards. */
 import { z } from '@hono/zod-openapi';
-import { requireUser } from './auth.ts';
-import { requireBody } from './request-body.ts';
+import type { MiddlewareHandler } from 'hono';
+import { type AuthenticatedEnv, authenticate } from '../middleware/authenticate.ts';
+import { jsonBody as requireJsonBody } from '../middleware/json-body.ts';
+import { PROBLEM_TYPES, type ProblemStatus } from './problem.ts';
 
 export const ProblemSchema = z
   .object({
@@ -16,25 +18,12 @@ export const ProblemSchema = z
   })
   .openapi('Problem');
 
-const DESCRIPTIONS = {
-  400: 'Malformed request (e.g. invalid JSON)',
-  401: 'Missing, invalid or expired bearer token',
-  403: 'Authenticated, but not allowed to do this',
-  404: 'Not found',
-  409: 'Conflicts with existing data',
-  413: 'Request body larger than 1 MiB',
-  415: 'Unsupported content type',
-  422: 'Validation failed',
-  500: 'Unexpected error',
-  503: 'Database unavailable; retry after the Retry-After seconds',
-} as const;
-
-type ProblemStatus = keyof typeof DESCRIPTIONS;
-
 export function problemResponses<S extends ProblemStatus>(...statuses: S[]) {
   const content = { 'application/problem+json': { schema: ProblemSchema } };
   const responses = {} as Record<S, { description: string; content: typeof content }>;
-  for (const status of statuses) responses[status] = { description: DESCRIPTIONS[status], content };
+  for (const status of statuses) {
+    responses[status] = { description: PROBLEM_TYPES[status].description, content };
+  }
   return responses;
 }
 
@@ -42,11 +31,23 @@ export const SECURITY_SCHEME = 'OAuth2PasswordBearer';
 
 const security = [{ [SECURITY_SCHEME]: [] }];
 
-/** Spread into a route: it requires a bearer token, and the document says so. */
-export const authenticated = { middleware: [requireUser()], security };
+/**
+ * Spread into a route: it requires a bearer token, the document says so, and the handler gets
+ * `c.var.caller` (tuples, not arrays, so the middleware's variables reach the handler's type).
+ */
+export const authenticated = {
+  middleware: [authenticate()] as [MiddlewareHandler<AuthenticatedEnv>],
+  security,
+};
 
 /** Spread into a route that takes a JSON body: 415 for any other media type. */
-export const jsonBody = { middleware: [requireBody()] };
+export const jsonBody = { middleware: [requireJsonBody()] as [MiddlewareHandler] };
 
 /** Both: the token is checked first (401 before 415). */
-export const authenticatedJsonBody = { middleware: [requireUser(), requireBody()], security };
+export const authenticatedJsonBody = {
+  middleware: [authenticate(), requireJsonBody()] as [
+    MiddlewareHandler<AuthenticatedEnv>,
+    MiddlewareHandler<AuthenticatedEnv>,
+  ],
+  security,
+};

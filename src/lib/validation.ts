@@ -1,5 +1,7 @@
-/** Building blocks for request validation shared by every resource. */
-import { z } from '@hono/zod-openapi';
+/** Request validation shared by every resource: building blocks, and the one 422 shape. */
+import { type Hook, z } from '@hono/zod-openapi';
+import type { AppEnv } from '../types.ts';
+import { ApiError, type FieldError } from './problem.ts';
 
 const MAX_INT4 = 2_147_483_647;
 
@@ -62,3 +64,22 @@ export const PriceSchema = z
   .lt(10_000_000_000, 'must be below 10000000000')
   .refine((value) => /^\d+(\.\d{1,2})?$/.test(String(value)), 'must have at most 2 decimals')
   .openapi({ example: 19.99 });
+
+const LOCATIONS: Record<string, string> = {
+  json: 'body',
+  form: 'body',
+  query: 'query',
+  param: 'path',
+};
+
+/** Every validation failure becomes one 422 problem listing each invalid field. */
+export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) => {
+  if (result.success) return;
+  const location = LOCATIONS[result.target] ?? result.target;
+  const errors: FieldError[] = result.error.issues.map((issue) => ({
+    path: [location, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  const detail = `The request has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}.`;
+  throw new ApiError(422, detail, { errors });
+};

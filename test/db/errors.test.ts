@@ -1,6 +1,9 @@
 /** Which driver errors mean "try again later" (503) and which are bugs (500). */
 import { describe, expect, it } from 'vitest';
-import { findPgError, isDatabaseUnavailable } from '../../src/db/errors.ts';
+import { classifyDatabaseError, findPgError } from '../../src/db/errors.ts';
+
+const isDatabaseUnavailable = (error: unknown) =>
+  classifyDatabaseError(error)?.kind === 'unavailable';
 
 function pgError(code: string, name = 'NeonDbError'): Error {
   return Object.assign(new Error('from the database'), { name, code });
@@ -28,6 +31,15 @@ describe('database error classification', () => {
     expect(isDatabaseUnavailable(pgError('EPIPE'))).toBe(true);
     expect(isDatabaseUnavailable(new TypeError('connection is not a function'))).toBe(false);
     expect(isDatabaseUnavailable(new Error('socket timeout in our code'))).toBe(false);
+  });
+
+  it('classifies unique and foreign-key violations for the one HTTP mapping', () => {
+    const unique = Object.assign(pgError('23505'), { constraint: 'users_email_lower_key' });
+    expect(classifyDatabaseError(wrapped(unique))).toEqual({
+      kind: 'conflict',
+      constraint: 'users_email_lower_key',
+    });
+    expect(classifyDatabaseError(wrapped(pgError('23503')))).toEqual({ kind: 'missing-reference' });
   });
 
   it('does not mistake a Node errno code for a SQLSTATE', () => {

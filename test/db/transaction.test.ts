@@ -1,82 +1,97 @@
 /**
- * The transaction-per-request middleware, proven through requests into the real app and the real
- * database: probe routes are mounted on a fresh app so each outcome (2xx, throw, 4xx) is explicit.
+ * The opt-in interactive transaction, proven on a real route shape: the items router's own
+ * contract and handler (bearer auth, validation, the authorization batch, the gated INSERT … SELECT)
+ * mounted with interactiveTransaction() on the app's real pipeline. Each outcome is made explicit
+ * by an outer test middleware that fails the request after the handler wrote.
  */
 
 import { env } from 'cloudflare:workers';
-import { eq } from 'drizzle-orm';
+import { createRoute } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { users } from '../../src/db/schema.ts';
-import { interactiveTransaction } from '../../src/db/transaction.ts';
-import { testDatabase } from '../helpers/db.ts';
-import { fetchApp, unique } from '../helpers/http.ts';
+import type { AuthenticatedEnv } from '../../src/middleware/authenticate.ts';
+import { interactiveTransaction } from '../../src/middleware/interactive-transaction.ts';
+import { createItem } from '../../src/routes/items/items.handlers.ts';
+import { createItemRoute } from '../../src/routes/items/items.routes.ts';
+import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
+import { expectJson, expectProblem } from '../helpers/api.ts';
+import { signUp } from '../helpers/factories.ts';
+import { appClient, unique } from '../helpers/http.ts';
+import { itemIdsOwnedBy, itemIdsTitled } from '../helpers/rows.ts';
 
-function probeApp() {
-  const app = createApp();
-  app.all('/api/v1/_probe/:outcome/:username', interactiveTransaction(), async (c) => {
-    const { outcome, username } = c.req.param();
-    const email = `${username}@example.com`;
-    await c.var.db.insert(users).values({ username, email, hashedPassword: 'x' });
+/**
+ * The real createItem route at /api/v1/tx/users/{user_id}/items, inside one transaction. A test
+ * middleware between the transaction and the handler fails the request after the handler wrote;
+ * `handled` records the handler's own status, so a rollback test knows the write did happen.
+ */
+function transactionalApp(handled: number[] = []) {
+  const failAfterHandler: MiddlewareHandler<AuthenticatedEnv> = async (c, next) => {
+    await next();
+    handled.push(c.res.status);
+    const outcome = c.req.header('X-Test-Outcome');
     if (outcome === 'throw') throw new Error('boom after the write');
-    if (outcome === 'reject') return c.json({ rejected: true }, 409);
-    return c.json({ saved: true }, 201);
+    if (outcome === 'reject') c.res = new Response('{}', { status: 409 });
+  };
+  const route = createRoute({
+    ...createItemRoute,
+    path: '/api/v1/tx/users/{user_id}/items',
+    // Typed as the route's own tuple, so the real handler's context type still fits.
+    middleware: [
+      ...createItemRoute.middleware,
+      interactiveTransaction<AuthenticatedEnv>(),
+      failAfterHandler,
+    ] as unknown as typeof createItemRoute.middleware,
   });
+  const app = createApp();
+  app.openapi(route, createItem);
   return app;
 }
 
-const jsonWrite = (method: string) => ({
-  method,
-  headers: { 'Content-Type': 'application/json' },
-  body: '{}',
-});
-
-async function userExists(username: string): Promise<boolean> {
-  const rows = await testDatabase()
-    .select({ id: users.id })
-    .from(users)
-    .where(eq(users.username, username));
-  return rows.length === 1;
+async function send(outcome: 'commit' | 'throw' | 'reject', bindings: Record<string, string> = {}) {
+  const owner = await signUp();
+  const title = unique('tx ');
+  const handled: number[] = [];
+  const response = await appClient(transactionalApp(handled), bindings).post(
+    `/api/v1/tx/users/${owner.user.id}/items`,
+    { json: { title, price: 1.5 }, token: owner.token, headers: { 'X-Test-Outcome': outcome } },
+  );
+  return { owner, title, response, handled };
 }
 
-describe('transaction per writing request', () => {
-  it('commits a write when the handler answers 2xx', async () => {
-    const username = unique('commit');
-    const response = await fetchApp(probeApp(), `/api/v1/_probe/ok/${username}`, jsonWrite('POST'));
-    expect(response.status, await response.text()).toBe(201);
-    expect(await userExists(username)).toBe(true);
+describe('interactive transaction on a real route', () => {
+  it('commits the write when the request answers 2xx', async () => {
+    const { owner, title, response } = await send('commit');
+    const item = await expectJson(response, 201, ItemSchema);
+    expect(item).toMatchObject({ title, price: 1.5, owner_id: owner.user.id });
+    expect(await itemIdsOwnedBy(owner.user.id)).toEqual([item.id]);
   });
 
-  it('rolls back a write when the handler throws afterwards, and answers a bare 500 problem', async () => {
-    const username = unique('thrown');
-    const response = await fetchApp(
-      probeApp(),
-      `/api/v1/_probe/throw/${username}`,
-      jsonWrite('POST'),
-    );
-    expect(response.status).toBe(500);
-    const body = await response.text();
-    expect(body).not.toContain('boom');
-    expect(body).not.toContain('at ');
-    expect(await userExists(username)).toBe(false);
+  it('rolls the write back when the request throws afterwards, and answers a bare 500', async () => {
+    const { owner, title, response, handled } = await send('throw');
+    expect(handled, 'the handler wrote the item').toEqual([201]);
+    const problem = await expectProblem(response, 500);
+    expect(JSON.stringify(problem)).not.toMatch(/boom|at /);
+    expect(await itemIdsOwnedBy(owner.user.id)).toEqual([]);
+    expect(await itemIdsTitled(title)).toEqual([]);
   });
 
-  it('rolls back a write when the handler answers 4xx', async () => {
-    const username = unique('reject');
-    const response = await fetchApp(
-      probeApp(),
-      `/api/v1/_probe/reject/${username}`,
-      jsonWrite('PUT'),
-    );
+  it('rolls the write back when the request answers 4xx', async () => {
+    const { owner, response, handled } = await send('reject');
+    expect(handled, 'the handler wrote the item').toEqual([201]);
     expect(response.status).toBe(409);
-    expect(await userExists(username)).toBe(false);
+    expect(await itemIdsOwnedBy(owner.user.id)).toEqual([]);
   });
 
-  it('runs GET without a transaction even where the route opts in: its write stays despite a 4xx', async () => {
-    const username = unique('get');
-    const response = await fetchApp(probeApp(), `/api/v1/_probe/reject/${username}`);
-    expect(response.status).toBe(409);
-    expect(await userExists(username)).toBe(true);
+  it('refuses another user inside the transaction: 403, nothing written', async () => {
+    const owner = await signUp();
+    const intruder = await signUp();
+    const response = await appClient(transactionalApp()).post(
+      `/api/v1/tx/users/${owner.user.id}/items`,
+      { json: { title: 'not yours' }, token: intruder.token },
+    );
+    await expectProblem(response, 403);
+    expect(await itemIdsOwnedBy(owner.user.id)).toEqual([]);
   });
 });
 
@@ -91,22 +106,13 @@ describe('database unreachable', () => {
     ['refuses connections', down],
     ['never answers', silent],
   ] as const) {
-    for (const method of ['GET', 'POST']) {
-      const init = method === 'GET' ? {} : jsonWrite(method);
-      it(`answers ${method} with a 503 problem when the database ${name}`, {
-        timeout: 5_000,
-      }, async () => {
-        const response = await fetchApp(
-          probeApp(),
-          `/api/v1/_probe/ok/${unique('down')}`,
-          init,
-          bindings,
-        );
-        expect(response.status, await response.clone().text()).toBe(503);
-        expect(response.headers.get('Content-Type')).toBe('application/problem+json');
-        expect(response.headers.get('Retry-After')).toMatch(/^\d+$/);
-        expect(await response.text()).not.toMatch(/127\.0\.0\.1|insert|stack/i);
-      });
-    }
+    it(`answers a write with a 503 problem when the database ${name}`, {
+      timeout: 5_000,
+    }, async () => {
+      const { response } = await send('commit', bindings);
+      const problem = await expectProblem(response, 503);
+      expect(response.headers.get('Retry-After')).toMatch(/^\d+$/);
+      expect(JSON.stringify(problem)).not.toMatch(/127\.0\.0\.1|insert|stack/i);
+    });
   }
 });

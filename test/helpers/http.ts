@@ -11,6 +11,71 @@ export function request(path: string, init?: RequestInit): Promise<Response> {
   return exports.default.fetch(new Request(`${BASE}${path}`, init));
 }
 
+export interface RequestOptions {
+  /** Sent as JSON with `Content-Type: application/json`. */
+  json?: unknown;
+  /** Sent as an `application/x-www-form-urlencoded` form. */
+  form?: Record<string, string>;
+  /** Sent as is (bytes or text), with only the headers given. */
+  body?: BodyInit;
+  /** A bearer token for `Authorization`. */
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+/** Builds the request `api` sends: the one place tests turn options into headers and a body. */
+export function buildRequest(method: string, path: string, options: RequestOptions = {}): Request {
+  const headers = new Headers(options.headers);
+  if (options.token !== undefined) headers.set('Authorization', `Bearer ${options.token}`);
+  let body = options.body;
+  if (options.json !== undefined) {
+    if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+    body = JSON.stringify(options.json);
+  } else if (options.form !== undefined) {
+    if (!headers.has('Content-Type')) {
+      headers.set('Content-Type', 'application/x-www-form-urlencoded');
+    }
+    body = new URLSearchParams(options.form).toString();
+  }
+  return new Request(`${BASE}${path}`, { method, headers, body });
+}
+
+type Fetch = (request: Request) => Promise<Response>;
+
+function client(fetch: Fetch) {
+  const send = (method: string, path: string, options?: RequestOptions) =>
+    fetch(buildRequest(method, path, options));
+  return {
+    get: (path: string, options?: RequestOptions) => send('GET', path, options),
+    head: (path: string, options?: RequestOptions) => send('HEAD', path, options),
+    options: (path: string, options?: RequestOptions) => send('OPTIONS', path, options),
+    post: (path: string, options?: RequestOptions) => send('POST', path, options),
+    put: (path: string, options?: RequestOptions) => send('PUT', path, options),
+    patch: (path: string, options?: RequestOptions) => send('PATCH', path, options),
+    delete: (path: string, options?: RequestOptions) => send('DELETE', path, options),
+    /** Any method, e.g. from a table of operations. */
+    send,
+  };
+}
+
+export type ApiClient = ReturnType<typeof client>;
+
+/** The one request client of the Worker tests: `api.post('/api/v1/users', { json, token })`. */
+export const api: ApiClient = client((request) => exports.default.fetch(request));
+
+/**
+ * The same client for an app of the test's own, with bindings of its choosing (e.g. a database
+ * that is down), waiting for its waitUntil work as the runtime would.
+ */
+export function appClient(app: Pick<App, 'fetch'>, bindings: Record<string, string> = {}) {
+  return client(async (request) => {
+    const ctx = createExecutionContext();
+    const response = await app.fetch(request, { ...env, ...bindings }, ctx);
+    await waitOnExecutionContext(ctx);
+    return response;
+  });
+}
+
 export function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
   return request(path, {
     method: 'POST',

@@ -35,3 +35,11 @@ export async function itemIdsOwnedBy(ownerId: number): Promise<number[]> {
     .where(eq(items.ownerId, ownerId));
   return rows.map((row) => row.id);
 }
+
+export async function itemIdsTitled(title: string): Promise<number[]> {
+  const rows = await testDatabase()
+    .select({ id: items.id })
+    .from(items)
+    .where(eq(items.title, title));
+  return rows.map((row) => row.id);
+}

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
 import { UserSchema } from '../../src/routes/users/users.schemas.ts';
+import { expectJson } from '../helpers/api.ts';
 import { createItem, login, newUserBody, type SignedUpUser, signUp } from '../helpers/factories.ts';
-import { postJson, request } from '../helpers/http.ts';
+import { api, postJson, request } from '../helpers/http.ts';
 import { type Method, send } from '../helpers/security.ts';
 import { bearer, claims, expectUnauthorized, signToken, WRONG_SECRET } from '../helpers/tokens.ts';
 
@@ -67,6 +68,42 @@ describe('endpoints that require a bearer token', () => {
     ] as Call[]) {
       await expectUnauthorized(await send(method, path, body));
     }
+  });
+});
+
+describe('the list of protected endpoints', () => {
+  it('is every operation the OpenAPI document marks as needing a token', async () => {
+    const response = await api.get('/openapi.json');
+    const document = (await response.json()) as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    const secured = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => (operation.security?.length ?? 0) > 0)
+        .map(([method]) => `${method.toUpperCase()} /api/v1${path.replace(/^\/api\/v1/, '')}`),
+    );
+    expect(new Set(PROTECTED.map(([method, path]) => `${method} ${path}`))).toEqual(
+      new Set(secured),
+    );
+  });
+
+  it('all answer 401 invalid_token to the token of a deleted account, and write nothing', async () => {
+    const owner = await signUp();
+    const item = await createItem(owner);
+    const ghost = await signUp();
+    await expectJson(
+      await api.delete(`/api/v1/users/${ghost.user.id}`, { token: ghost.token }),
+      200,
+      UserSchema,
+    );
+    const before = await snapshot(owner);
+    for (const [method, path, body] of PROTECTED) {
+      const target = at(path, owner.user.id, item.id);
+      const response = await api.send(method, target, { json: body, token: ghost.token });
+      await expectUnauthorized(response);
+      expect(response.headers.get('WWW-Authenticate')).toBe('Bearer error="invalid_token"');
+    }
+    expect(await snapshot(owner)).toEqual(before);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProblemSchema } from '../../src/lib/openapi.ts';
-import { MAX_BODY_BYTES } from '../../src/lib/request-body.ts';
+import { MAX_BODY_BYTES } from '../../src/middleware/body-limit.ts';
 import { login, newUserBody, signUp } from '../helpers/factories.ts';
 import { request } from '../helpers/http.ts';
 

@@ -1,8 +1,7 @@
 /** The token endpoint: verify the password, stamp last_login, issue a bearer token. */
 import type { Database } from '../../db/client.ts';
-import { unauthorized } from '../../lib/auth.ts';
 import { hashPassword, verifyDummyPassword, verifyPassword } from '../../lib/password.ts';
-import { ApiError } from '../../lib/problem.ts';
+import { forbidden, unauthorized } from '../../lib/problem.ts';
 import { issueAccessToken } from '../../lib/token.ts';
 import type { AppRouteHandler as Handler } from '../../types.ts';
 import { findCredentials, recordLogin } from './auth.repository.ts';
@@ -38,7 +37,7 @@ async function logIn(db: Database, username: string, password: string): Promise<
   }
   const { valid, needsRehash } = await verifyPassword(password, user.hashedPassword);
   if (!valid) throw unauthorized(BAD_CREDENTIALS);
-  if (!user.isActive) throw new ApiError(403, 'This account is deactivated.');
+  if (!user.isActive) throw forbidden('This account is deactivated.');
   await recordLogin(db, user.id, needsRehash ? await hashPassword(password) : undefined);
   return user.id;
 }

@@ -1,13 +1,13 @@
 /** OpenAPI contract of the token endpoint. */
 import { createRoute } from '@hono/zod-openapi';
 import { problemResponses } from '../../lib/openapi.ts';
-import { requireBody } from '../../lib/request-body.ts';
+import { jsonBody } from '../../middleware/json-body.ts';
 import { TokenRequestSchema, TokenSchema } from './auth.schemas.ts';
 
 export const TOKEN_PATH = '/auth/token';
 
 export const createTokenRoute = createRoute({
-  middleware: [requireBody({ form: true })],
+  middleware: [jsonBody({ form: true })],
   method: 'post',
   path: TOKEN_PATH,
   operationId: 'createToken',

@@ -1,5 +1,5 @@
 /** Liveness (no database) and readiness (the database answers and is fully migrated). */
-import { databaseUnavailable } from '../../db/errors.ts';
+import { DatabaseUnavailableError } from '../../db/errors.ts';
 import { countPendingMigrations } from '../../db/migrations.ts';
 import { ApiError } from '../../lib/problem.ts';
 import type { AppRouteHandler as Handler } from '../../types.ts';
@@ -9,7 +9,7 @@ export const getHealth: Handler<typeof healthRoute> = (c) => c.json({ status: 'o
 
 export const getReadiness: Handler<typeof readinessRoute> = async (c) => {
   const pending = await countPendingMigrations(c.var.db).catch((error: unknown) => {
-    throw databaseUnavailable(error);
+    throw new DatabaseUnavailableError('readiness check failed', { cause: error });
   });
   if (pending > 0) {
     // A deploy that forgot to migrate: visible here rather than as 500s on the first write.

@@ -1,6 +1,6 @@
 /** The items router: contracts bound to handlers, chained so the client types flow. */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { validationHook } from '../../lib/request-body.ts';
+import { validationHook } from '../../lib/validation.ts';
 import type { AppEnv } from '../../types.ts';
 import * as handlers from './items.handlers.ts';
 import * as routes from './items.routes.ts';

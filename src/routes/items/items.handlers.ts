@@ -1,19 +1,17 @@
 /** Items: parse → one statement or batch → respond. Errors are thrown and become problems. */
-import { activeUserQuery } from '../../db/active-user.ts';
-import { inOneTransaction } from '../../db/batch.ts';
-import type { Database } from '../../db/client.ts';
-import { findPgError } from '../../db/errors.ts';
-import { assertActive, assertSelf, INACTIVE_TOKEN, unauthorized } from '../../lib/auth.ts';
-import { notFound } from '../../lib/not-found.ts';
-import { ApiError } from '../../lib/problem.ts';
+import { actAs } from '../../auth/authorize.ts';
+import { actOnItem, actOnUser } from '../../auth/policies.ts';
+import { mapRows } from '../../db/insert-where.ts';
+import { items } from '../../db/schema.ts';
+import { notFound } from '../../lib/problem.ts';
 import type { AppRouteHandler as Handler } from '../../types.ts';
 import { itemUrl } from '../paths.ts';
 import {
-  deleteOwnedItem,
+  deleteItem as deleteItemRow,
   findItemById,
-  insertItemForActiveOwner,
+  insertItem,
   listItemsPage,
-  updateOwnedItem,
+  updateItem as updateItemRow,
 } from './items.repository.ts';
 import type {
   createItemRoute,
@@ -22,23 +20,18 @@ import type {
   listItemsRoute,
   patchItemRoute,
 } from './items.routes.ts';
-import { type ItemRow, toItem } from './items.schemas.ts';
+import { toItem } from './items.schemas.ts';
 
+/** For the user themselves: the insert happens only if they may act for the owner. */
 export const createItem: Handler<typeof createItemRoute> = async (c) => {
   const { user_id } = c.req.valid('param');
-  await assertSelf(c.var.db, c.var.userId, user_id);
   const { title, description, price } = c.req.valid('json');
-  const item = await insertItemForActiveOwner(c.var.db, user_id, {
-    title,
-    description,
-    price,
-  }).catch((error: unknown) => {
-    // NULL owner (not active) or owner deleted in between: either way the token is dead.
-    const code = findPgError(error)?.code;
-    throw code === '23502' || code === '23503'
-      ? unauthorized(INACTIVE_TOKEN, 'invalid_token')
-      : error;
-  });
+  const { db, caller } = c.var;
+  const [inserted] = await actAs(db, caller, actOnUser(user_id), (permission) => [
+    insertItem(db, { title, description, price, ownerId: user_id }, permission),
+  ]);
+  const [item] = mapRows(items, inserted);
+  if (!item) throw new Error('INSERT … RETURNING returned no row');
   c.header('Location', itemUrl(item.id));
   return c.json(toItem(item), 201);
 };
@@ -55,42 +48,26 @@ export const getItem: Handler<typeof getItemRoute> = async (c) => {
   return c.json(toItem(item), 200);
 };
 
-/** Owner only, checked inside the UPDATE itself; a refusal costs a second query to explain. */
+/** Owner only, checked inside the UPDATE itself. */
 export const updateItem: Handler<typeof patchItemRoute> = async (c) => {
   const { item_id } = c.req.valid('param');
-  const { db, userId } = c.var;
+  const { db, caller } = c.var;
   const body = c.req.valid('json');
   const changes = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-  if (Object.keys(changes).length === 0) {
-    return c.json(toItem(await ownedItemOrRefusal(db, userId, item_id)), 200);
-  }
-  const [item] = await updateOwnedItem(db, item_id, userId, changes);
-  if (!item) throw await refusal(db, userId, item_id);
+  const [[item]] = await actAs(db, caller, actOnItem(item_id), (permission) => [
+    Object.keys(changes).length === 0
+      ? findItemById(db, item_id, permission)
+      : updateItemRow(db, item_id, changes, permission),
+  ]);
   return c.json(toItem(item), 200);
 };
 
+/** Owner only, checked inside the DELETE itself. */
 export const deleteItem: Handler<typeof deleteItemRoute> = async (c) => {
   const { item_id } = c.req.valid('param');
-  const { db, userId } = c.var;
-  const [item] = await deleteOwnedItem(db, item_id, userId);
-  if (!item) throw await refusal(db, userId, item_id);
+  const { db, caller } = c.var;
+  const [[item]] = await actAs(db, caller, actOnItem(item_id), (permission) => [
+    deleteItemRow(db, item_id, permission),
+  ]);
   return c.json(toItem(item), 200);
 };
-
-/** Why a conditional write matched nothing: 401, 403 or (also if it vanished meanwhile) 404. */
-async function refusal(db: Database, userId: number, itemId: number): Promise<ApiError> {
-  await ownedItemOrRefusal(db, userId, itemId);
-  return notFound('Item', itemId);
-}
-
-/** The item if `userId` is active and owns it; otherwise the matching 401, 404 or 403. */
-async function ownedItemOrRefusal(db: Database, userId: number, itemId: number): Promise<ItemRow> {
-  const [active, [item]] = await inOneTransaction(db, [
-    activeUserQuery(db, userId),
-    findItemById(db, itemId),
-  ]);
-  assertActive(active.length === 1);
-  if (!item) throw notFound('Item', itemId);
-  if (item.ownerId !== userId) throw new ApiError(403, 'Only the owner may change this item.');
-  return item;
-}

@@ -1,57 +1,46 @@
 /** SQL for items. Plain functions over any Drizzle Postgres database; nothing here knows HTTP. */
 import { and, asc, eq } from 'drizzle-orm';
-import { activeUserIdSql, isActiveUserSql } from '../../db/active-user.ts';
+import type { Permission } from '../../auth/authorize.ts';
 import type { Database } from '../../db/client.ts';
-import { items } from '../../db/schema.ts';
-import type { ItemRow } from './items.schemas.ts';
+import { insertWhere } from '../../db/insert-where.ts';
+import { items, users } from '../../db/schema.ts';
 
-export type NewItem = Omit<typeof items.$inferInsert, 'ownerId'>;
+export type NewItem = typeof items.$inferInsert;
 export type ItemChanges = Partial<Pick<NewItem, 'title' | 'description' | 'price'>>;
 
-// Reads and conditional writes are returned unexecuted, so a handler can batch them.
+// Reads and writes are returned unexecuted, so a handler can batch them.
 
-export function findItemById(db: Database, id: number) {
-  return db.select().from(items).where(eq(items.id, id));
+/** The item; with a permission, only if the caller may act on it. */
+export function findItemById(db: Database, id: number, permission?: Permission) {
+  return db
+    .select()
+    .from(items)
+    .where(and(eq(items.id, id), permission));
 }
 
 export function listItemsPage(db: Database, page: { skip: number; limit: number }) {
   return db.select().from(items).orderBy(asc(items.id)).offset(page.skip).limit(page.limit);
 }
 
-/**
- * One statement: owner_id is the owner's id only while they are active, NULL otherwise, so the
- * NOT NULL constraint (23502) refuses items for deleted or deactivated users.
- */
-export async function insertItemForActiveOwner(
-  db: Database,
-  ownerId: number,
-  values: NewItem,
-): Promise<ItemRow> {
-  const [row] = await db
-    .insert(items)
-    .values({ ...values, ownerId: activeUserIdSql(db, ownerId) })
-    .returning();
-  if (!row) throw new Error('INSERT ... RETURNING returned no row');
-  return row;
+/** Inserts the item only with the permission to act for its owner: zero rows otherwise. */
+export function insertItem(db: Database, values: NewItem, permission: Permission) {
+  const owner = and(eq(users.id, values.ownerId), permission);
+  return insertWhere(db, items, values, { from: users, where: owner });
 }
 
-/** Changes the item only if `ownerId` owns it and is active; returns the changed rows. */
-export function updateOwnedItem(db: Database, id: number, ownerId: number, changes: ItemChanges) {
+/** Changes the item only with the permission; returns the changed rows. */
+export function updateItem(db: Database, id: number, changes: ItemChanges, permission: Permission) {
   return db
     .update(items)
     .set(changes)
-    .where(owned(db, id, ownerId))
+    .where(and(eq(items.id, id), permission))
     .returning();
 }
 
-/** Deletes the item only if `ownerId` owns it and is active; returns the deleted rows. */
-export function deleteOwnedItem(db: Database, id: number, ownerId: number) {
+/** Deletes the item only with the permission; returns the deleted rows. */
+export function deleteItem(db: Database, id: number, permission: Permission) {
   return db
     .delete(items)
-    .where(owned(db, id, ownerId))
+    .where(and(eq(items.id, id), permission))
     .returning();
-}
-
-function owned(db: Database, id: number, ownerId: number) {
-  return and(eq(items.id, id), eq(items.ownerId, ownerId), isActiveUserSql(db, ownerId));
 }

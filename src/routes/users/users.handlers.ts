@@ -1,20 +1,17 @@
 /** Users: parse → one statement or batch → respond. Errors are thrown and become problems. */
-import { activeUserQuery } from '../../db/active-user.ts';
-import { inOneTransaction } from '../../db/batch.ts';
-import type { Database } from '../../db/client.ts';
-import { assertActive, assertSelf, whenActive } from '../../lib/auth.ts';
-import { notFound } from '../../lib/not-found.ts';
+import { actAs, deadToken, readAs } from '../../auth/authorize.ts';
+import { actOnUser } from '../../auth/policies.ts';
 import { hashPassword } from '../../lib/password.ts';
+import { notFound } from '../../lib/problem.ts';
 import type { AppRouteHandler as Handler } from '../../types.ts';
 import { userUrl } from '../paths.ts';
 import {
-  deleteActiveUser,
+  deleteUser as deleteUserRow,
   findUserById,
   insertUser,
   listUsersPage,
-  lockActiveUser,
   type UserChanges,
-  updateActiveUser,
+  updateUser as updateUserRow,
 } from './users.repository.ts';
 import type {
   createUserRoute,
@@ -35,61 +32,55 @@ export const createUser: Handler<typeof createUserRoute> = async (c) => {
 };
 
 export const getMe: Handler<typeof getMeRoute> = async (c) => {
-  return c.json(toUser(await findActiveSelf(c.var.db, c.var.userId)), 200);
+  const { db, caller } = c.var;
+  const user = await readAs(db, caller, findUserById(db, caller.id));
+  if (!user) throw deadToken();
+  return c.json(toUser(user), 200);
 };
 
 export const listUsers: Handler<typeof listUsersRoute> = async (c) => {
-  const { db, userId } = c.var;
-  const page = listUsersPage(db, c.req.valid('query'));
-  const [active, users] = await inOneTransaction(db, [activeUserQuery(db, userId), page]);
-  assertActive(active.length === 1);
+  const { db, caller } = c.var;
+  const users = await readAs(db, caller, listUsersPage(db, c.req.valid('query')));
   return c.json(users.map(toUser), 200);
 };
 
 export const getUser: Handler<typeof getUserRoute> = async (c) => {
   const { user_id } = c.req.valid('param');
-  const { db, userId } = c.var;
-  const [active, user] = await inOneTransaction(db, [
-    activeUserQuery(db, userId),
-    findUserById(db, user_id),
-  ]);
-  assertActive(active.length === 1);
+  const { db, caller } = c.var;
+  const user = await readAs(db, caller, findUserById(db, user_id));
   if (!user) throw notFound('User', user_id);
   return c.json(toUser(user), 200);
 };
 
-/** Self only; the update and the re-read of the user with items are one batch. */
+/** Self only: the update and the re-read of the user with items are one batch. */
 export const updateUser: Handler<typeof patchUserRoute> = async (c) => {
   const { user_id } = c.req.valid('param');
-  const { db, userId } = c.var;
-  await assertSelf(db, userId, user_id);
+  const { db, caller } = c.var;
   const changes = await toChanges(c.req.valid('json'));
-  if (Object.keys(changes).length === 0)
-    return c.json(toUser(await findActiveSelf(db, userId)), 200);
-  const [updated, user] = await inOneTransaction(db, [
-    updateActiveUser(db, userId, changes),
-    findUserById(db, userId),
+  if (Object.keys(changes).length === 0) {
+    const [user] = await actAs(db, caller, actOnUser(user_id), (permission) => [
+      findUserById(db, user_id, permission),
+    ]);
+    return c.json(toUser(user), 200);
+  }
+  const [, user] = await actAs(db, caller, actOnUser(user_id), (permission) => [
+    updateUserRow(db, user_id, changes, permission),
+    findUserById(db, user_id),
   ]);
-  return c.json(toUser(whenActive(updated.length === 1, user)), 200);
+  if (!user) throw notFound('User', user_id);
+  return c.json(toUser(user), 200);
 };
 
-/** Self only; locks, reads (with the items that go with it) and deletes the user in one batch. */
+/** Self only: reads the user with the items that go with it, then deletes it, in one batch. */
 export const deleteUser: Handler<typeof deleteUserRoute> = async (c) => {
   const { user_id } = c.req.valid('param');
-  const { db, userId } = c.var;
-  await assertSelf(db, userId, user_id);
-  const [, user, deleted] = await inOneTransaction(db, [
-    lockActiveUser(db, userId),
-    findUserById(db, userId),
-    deleteActiveUser(db, userId),
+  const { db, caller } = c.var;
+  const [user] = await actAs(db, caller, actOnUser(user_id), (permission) => [
+    findUserById(db, user_id, permission),
+    deleteUserRow(db, user_id, permission),
   ]);
-  return c.json(toUser(whenActive(deleted.length === 1, user)), 200);
+  return c.json(toUser(user), 200);
 };
-
-async function findActiveSelf(db: Database, userId: number) {
-  const user = await findUserById(db, userId);
-  return whenActive(user?.isActive === true, user);
-}
 
 async function toChanges(body: {
   username?: string;

@@ -1,5 +1,6 @@
 /** SQL for users. Plain functions over any Drizzle Postgres database; nothing here knows HTTP. */
 import { and, asc, eq } from 'drizzle-orm';
+import type { Permission } from '../../auth/authorize.ts';
 import type { Database } from '../../db/client.ts';
 import { items, users } from '../../db/schema.ts';
 import type { UserRow } from './users.schemas.ts';
@@ -11,14 +12,13 @@ export type UserChanges = Partial<
 
 const publicColumns = { hashedPassword: false } as const;
 const withItems = { items: { orderBy: asc(items.id) } } as const;
-const activeUser = (id: number) => and(eq(users.id, id), eq(users.isActive, true));
 
-// Reads and conditional writes are returned unexecuted, so a handler can batch them.
+// Reads and writes are returned unexecuted, so a handler can batch them.
 
-/** The user and their items, in one statement. */
-export function findUserById(db: Database, id: number) {
+/** The user and their items, in one statement; with a permission, only if the caller may act. */
+export function findUserById(db: Database, id: number, permission?: Permission) {
   return db.query.users.findFirst({
-    where: eq(users.id, id),
+    where: and(eq(users.id, id), permission),
     columns: publicColumns,
     with: withItems,
   });
@@ -43,20 +43,19 @@ export async function insertUser(db: Database, values: NewUser): Promise<UserRow
   return { ...user, items: [] };
 }
 
-/** Changes only the given columns, and only while the user is active; returns the ids changed. */
-export function updateActiveUser(db: Database, id: number, changes: UserChanges) {
-  return db.update(users).set(changes).where(activeUser(id)).returning({ id: users.id });
+/** Changes only the given columns, and only with the permission; returns the ids changed. */
+export function updateUser(db: Database, id: number, changes: UserChanges, permission: Permission) {
+  return db
+    .update(users)
+    .set(changes)
+    .where(and(eq(users.id, id), permission))
+    .returning({ id: users.id });
 }
 
-/**
- * Locks the active user's row until the transaction ends. Inserting an item takes a key-share
- * lock on its owner, so no item can appear between reading the user's items and deleting them.
- */
-export function lockActiveUser(db: Database, id: number) {
-  return db.select({ id: users.id }).from(users).where(activeUser(id)).for('update');
-}
-
-/** Deletes the user if active (items go too: ON DELETE CASCADE); returns the ids deleted. */
-export function deleteActiveUser(db: Database, id: number) {
-  return db.delete(users).where(activeUser(id)).returning({ id: users.id });
+/** Deletes the user (their items go too: ON DELETE CASCADE); returns the ids deleted. */
+export function deleteUser(db: Database, id: number, permission: Permission) {
+  return db
+    .delete(users)
+    .where(and(eq(users.id, id), permission))
+    .returning({ id: users.id });
 }

@@ -1,24 +1,23 @@
 /**
- * Opt-in interactive transactions, for handlers that must read, decide in code, then write.
- * (Every current endpoint does its work in one statement or batch over HTTP instead.)
+ * Opt-in, per route: one interactive transaction on a request-owned WebSocket pool, for handlers
+ * that must read, decide in code, then write. It commits only when the handler raised nothing and
+ * answered below 400; Hono's `await next()` never throws, so the decision reads `c.error` and the
+ * status. (Every current endpoint does its work in one statement or batch over HTTP instead.)
  */
 import type { PoolClient } from '@neondatabase/serverless';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import type { Context, MiddlewareHandler } from 'hono';
+import { registerOpenTransaction } from '../db/batch.ts';
+import { createPool } from '../db/client.ts';
+import { DatabaseUnavailableError } from '../db/errors.ts';
+import * as schema from '../db/schema.ts';
 import { logEvent } from '../lib/log.ts';
 import type { AppEnv } from '../types.ts';
-import { createPool } from './client.ts';
-import { databaseUnavailable } from './errors.ts';
-import * as schema from './schema.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/**
- * Opt-in, per route: one interactive transaction on a request-owned WebSocket pool, for handlers
- * that read, decide and then write. It commits only when the handler raised nothing and answered
- * below 400; Hono's `await next()` never throws, so the decision reads `c.error` and the status.
- */
-export function interactiveTransaction(): MiddlewareHandler<AppEnv> {
+/** Generic over the route's environment, so it can follow authenticate() in a route's middleware. */
+export function interactiveTransaction<E extends AppEnv = AppEnv>(): MiddlewareHandler<E> {
   return async function interactiveTransaction(c, next) {
     // Reads never need one: they keep the HTTP driver the app-level middleware set.
     if (SAFE_METHODS.has(c.req.method)) return next();
@@ -34,9 +33,11 @@ export function interactiveTransaction(): MiddlewareHandler<AppEnv> {
     } catch (error) {
       client?.release(true);
       await endPool(c, pool);
-      throw databaseUnavailable(error);
+      throw new DatabaseUnavailableError('could not open a transaction', { cause: error });
     }
-    c.set('db', drizzle({ client, schema }));
+    const db = drizzle({ client, schema });
+    registerOpenTransaction(db);
+    c.set('db', db);
     try {
       await next();
       await finish(c, client);
@@ -47,7 +48,7 @@ export function interactiveTransaction(): MiddlewareHandler<AppEnv> {
   };
 }
 
-async function finish(c: Context<AppEnv>, client: PoolClient): Promise<void> {
+async function finish<E extends AppEnv>(c: Context<E>, client: PoolClient): Promise<void> {
   if (c.error || c.res.status >= 400) {
     // A failed rollback leaves nothing committed: the server aborts the transaction on disconnect.
     await client.query('ROLLBACK').catch(() => undefined);
@@ -57,12 +58,15 @@ async function finish(c: Context<AppEnv>, client: PoolClient): Promise<void> {
     await client.query('COMMIT');
   } catch (error) {
     // The client must not be told "saved" for a commit that did not happen.
-    throw databaseUnavailable(error);
+    throw new DatabaseUnavailableError('the commit failed', { cause: error });
   }
 }
 
 /** Ends the pool after the response is sent; awaited where no execution context exists. */
-async function endPool(c: Context<AppEnv>, pool: { end(): Promise<void> }): Promise<void> {
+async function endPool<E extends AppEnv>(
+  c: Context<E>,
+  pool: { end(): Promise<void> },
+): Promise<void> {
   const ending = pool.end().catch(() => undefined);
   let ctx: { waitUntil(promise: Promise<unknown>): void } | undefined;
   try {

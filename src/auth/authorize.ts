@@ -1,0 +1,87 @@
+/**
+ * The one place that decides whether a request may proceed: every protected handler reads through
+ * `readAs` or acts through `actAs`. Either way the caller check rides in the request's own batch
+ * (one round trip), and a refusal is explained from rows read in that same batch: 401, then 404,
+ * then 403.
+ */
+import { eq, type SQL, sql } from 'drizzle-orm';
+import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
+import { inOneTransaction } from '../db/batch.ts';
+import type { Database } from '../db/client.ts';
+import { ApiError, forbidden, notFound, unauthorized } from '../lib/problem.ts';
+import { type Caller, callerMay, callerQuery } from './caller.ts';
+import type { Policy } from './policies.ts';
+
+/** Gates a statement on the caller's permission; only `actAs` hands one out. */
+export type Permission = SQL & { readonly __permission: unique symbol };
+
+type Query = BatchItem<'pg'>;
+
+/** A result known to hold something: a non-empty list of rows, or a defined value. */
+type Present<R> = R extends readonly (infer E)[] ? [E, ...E[]] : NonNullable<R>;
+
+/** The work's results, the first one (the gated statement's) known to be present. */
+type Acted<W extends readonly [Query, ...Query[]]> =
+  BatchResponse<W> extends readonly [infer First, ...infer Rest]
+    ? [Present<First>, ...Rest]
+    : never;
+
+export const DEAD_TOKEN = 'The token belongs to a deleted or deactivated account.';
+
+export function deadToken(): ApiError {
+  return unauthorized(DEAD_TOKEN, 'invalid_token');
+}
+
+/** Runs `query` for a caller who is still alive, in one round trip; 401 otherwise. */
+export async function readAs<Q extends Query>(
+  db: Database,
+  caller: Caller,
+  query: Q,
+): Promise<BatchResponse<[Q]>[0]> {
+  const [me, result] = await inOneTransaction(db, [callerQuery(db, caller), query]);
+  if (me.length === 0) throw deadToken();
+  return result;
+}
+
+/**
+ * Runs `work(permission)` on the policy's target in one batch. The first statement of the work
+ * must be gated by the permission: when it yields nothing, the request was refused, and the
+ * caller and target rows read in the same batch say why.
+ */
+export async function actAs<W extends readonly [Query, ...Query[]]>(
+  db: Database,
+  caller: Caller,
+  policy: Policy,
+  work: (permission: Permission) => W,
+): Promise<Acted<W>> {
+  const permission = callerMay(db, caller, policy.rule) as Permission;
+  const target = db
+    .select({ permitted: sql<boolean>`${permission}` })
+    .from(policy.table)
+    .where(eq(policy.table.id, policy.id))
+    // Locked first, so neither the target nor its verdict changes before the work runs.
+    .for('update');
+  const [found, me, ...results] = await inOneTransaction(db, [
+    target,
+    callerQuery(db, caller),
+    ...work(permission),
+  ]);
+  if (isEmpty(results[0])) throw refusal(me.length > 0, found[0], policy);
+  return results as Acted<W>;
+}
+
+/** Why a gated statement did nothing: 401, then 404, then 403. */
+function refusal(alive: boolean, target: { permitted: boolean } | undefined, policy: Policy) {
+  if (!alive) return deadToken();
+  if (!target) return notFound(policy.resource, policy.id);
+  if (!target.permitted) return forbidden(policy.forbidden);
+  // Allowed when checked, refused when written: the caller's account changed in between.
+  return new ApiError(409, 'The account changed while this request ran; try again.');
+}
+
+/** Nothing found, no row returned, or (for a raw statement) a result without rows. */
+function isEmpty(result: unknown): boolean {
+  if (result === undefined) return true;
+  const rows = Array.isArray(result) ? result : (result as { rows?: unknown }).rows;
+  return Array.isArray(rows) && rows.length === 0;
+}

@@ -1,0 +1,15 @@
+/** Browsers may call the API only from the origins CORS_ORIGINS lists (none by default). */
+import type { Context, MiddlewareHandler } from 'hono';
+import { cors as honoCors } from 'hono/cors';
+import type { AppEnv } from '../types.ts';
+
+export function cors(): MiddlewareHandler<AppEnv> {
+  return honoCors({
+    origin: (origin, c: Context<AppEnv>) =>
+      c.var.config.CORS_ORIGINS.includes(origin) ? origin : null,
+    allowHeaders: ['Authorization', 'Content-Type'],
+    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    exposeHeaders: ['X-Request-Id', 'Location', 'Retry-After', 'WWW-Authenticate'],
+    maxAge: 600,
+  });
+}
