@@ -91,3 +91,11 @@ it('exits 2 with a clear message when DATABASE_URL is unset', async () => {
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/^error: DATABASE_URL is not set/);
 });
+
+it('check exits 0 when the committed schema and migrations agree', async () => {
+  const run = await db(['check'], { DATABASE_URL: '' });
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toEqual([
+    'no drift: src/db/schema.ts matches the migrations (db:generate would write nothing)',
+  ]);
+});

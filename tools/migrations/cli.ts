@@ -9,25 +9,28 @@ import {
   statusCommand,
 } from './commands.ts';
 import { type Client, redactUrl, scrubSecrets, withClient } from './database.ts';
-import { generate } from './generate.ts';
+import { checkCommand, generateCommand } from './file-commands.ts';
 import type { MigrationOptions } from './options.ts';
 import { CommandFailure, StatementError } from './run-sql.ts';
 
 export const USAGE = `usage: node scripts/db.ts <command> [options]
 
   generate --name <name>  drizzle-kit generate, then a drizzle/down/<tag>.sql stub to fill in
+  check                   exit 1, showing its SQL, when db:generate would write a migration
   migrate [--to <tag>]    apply pending migrations in journal order, each in its own transaction
   status                  current revision and each migration's state; exit 1 unless all applied
   history                 every migration: when generated, whether and when applied
   rollback [--steps <n>]  undo the newest n applied migrations (default 1) in one transaction
   stamp <tag|head>        record migrations up to <tag> as applied without running them
 
-Every command but generate works on the database named by DATABASE_URL.`;
+Every command but generate and check works on the database named by DATABASE_URL.`;
 
 export interface CliIo extends Output {
   env: Record<string, string | undefined>;
   /** Migrations folder; the project's drizzle/ when omitted (tests pass their own). */
   folder?: string;
+  /** Schema file for check; drizzle.config.ts's when omitted (tests pass a changed copy). */
+  schema?: string;
 }
 
 class UsageError extends Error {}
@@ -40,7 +43,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const url = io.env.DATABASE_URL ?? '';
   try {
-    if (command === 'generate') return await generateCommand(rest, io);
+    if (command === 'generate') {
+      const { values } = parse(rest, { name: { type: 'string' } });
+      if (!values.name) throw new UsageError('generate needs --name <name>');
+      return await generateCommand(values.name, io.folder, io);
+    }
+    if (command === 'check') {
+      parse(rest, {});
+      return await checkCommand({ folder: io.folder, schema: io.schema }, io);
+    }
     const run = parseDatabaseCommand(command, rest, io.folder);
     if (!url) throw new UsageError('DATABASE_URL is not set; export it or prefix the command');
     io.out(`database: ${redactUrl(url)}`);
@@ -84,17 +95,6 @@ function parseDatabaseCommand(command: string, args: string[], folderPath?: stri
     default:
       throw new UsageError(`unknown command ${command}`);
   }
-}
-
-async function generateCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parse(args, { name: { type: 'string' } });
-  if (!values.name) throw new UsageError('generate needs --name <name>');
-  const result = await generate({ name: values.name, folder: io.folder });
-  if (result.tags.length === 0) io.out('no new migration, so no down file was created');
-  for (const path of result.downFiles) {
-    io.out(`created ${path}: write the SQL that exactly undoes the migration, then review it`);
-  }
-  return 0;
 }
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];

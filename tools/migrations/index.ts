@@ -1,4 +1,5 @@
 /** The migration library in one import: reading migrations, comparing, and each command. */
+export { type CheckOptions, type CheckResult, check } from './check.ts';
 export {
   type Comparison,
   compare,
