@@ -99,3 +99,11 @@ it('check exits 0 when the committed schema and migrations agree', async () => {
     'no drift: src/db/schema.ts matches the migrations (db:generate would write nothing)',
   ]);
 });
+
+it('heads migrate --sql with a SQL comment, not a log line, and changes nothing', async () => {
+  const run = await db(['migrate', '--sql'], { DATABASE_URL: url });
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout[0]).toBe(`-- for ${url.replace(PASSWORD, '***')} as it is now`);
+  expect(run.stdout).toContain(`-- ${LAST}`);
+  expect((await db(['status'], { DATABASE_URL: url })).code).toBe(1);
+});

@@ -81,6 +81,18 @@ describe('migrate, status, rollback', () => {
     expect(tables.rows[0]).toEqual({ users: null });
   });
 
+  it('rolls back to the first migration, leaving exactly it applied', async () => {
+    await db('migrate');
+    const { code, stdout } = await db('rollback', '--to', FIRST ?? '');
+    expect(code).toBe(0);
+    const later = readMigrations(DEFAULT_MIGRATIONS_FOLDER).slice(1).reverse();
+    expect(stdout.filter((line) => line.startsWith('rolled back'))).toEqual(
+      later.map((migration) => `rolled back ${migration.tag}`),
+    );
+    expect(stdout).toContain(`current revision: ${FIRST}`);
+    expect(await recordCount()).toBe(1);
+  });
+
   it('refuses to roll back more than is applied, changing nothing', async () => {
     await db('migrate', '--to', FIRST ?? '');
     const { code, stderr } = await db('rollback', '--steps', '2');
