@@ -1,4 +1,4 @@
-/** Database migration CLI: `node scripts/db.ts <generate|migrate|status|history|rollback|stamp>`. */
+/** The migration CLI, `node scripts/db.ts <command>`; `--help` lists the commands. */
 import { runCli } from '../tools/migrations/cli.ts';
 
 process.exitCode = await runCli(process.argv.slice(2), {

@@ -12,7 +12,8 @@ const SCRIPT = fileURLToPath(new URL('../../scripts/db.ts', import.meta.url));
 const LOCAL_NODE = fileURLToPath(new URL('../../node_modules/.bin/node', import.meta.url));
 const NODE = existsSync(LOCAL_NODE) ? LOCAL_NODE : process.execPath;
 const PASSWORD = 'not-a-real-password-7d3f';
-const [FIRST, LAST] = readMigrations(DEFAULT_MIGRATIONS_FOLDER).map((m) => m.tag);
+const TAGS = readMigrations(DEFAULT_MIGRATIONS_FOLDER).map((m) => m.tag);
+const LAST = TAGS.at(-1);
 
 let database: TestDatabase;
 let url: string;
@@ -59,17 +60,15 @@ it('reports pending (exit 1), migrates, then reports clean (exit 0)', async () =
   expect(before.stdout).toEqual([
     `database: ${url.replace(PASSWORD, '***')}`,
     'current revision: none (nothing applied)',
-    `pending   ${FIRST}`,
-    `pending   ${LAST}`,
-    'summary: 0 applied, 2 pending, 0 modified, 0 unknown',
+    ...TAGS.map((tag) => `pending   ${tag}`),
+    `summary: 0 applied, ${TAGS.length} pending, 0 modified, 0 unknown`,
   ]);
 
   const migrated = await db(['migrate'], { DATABASE_URL: url });
   expect(migrated.code).toBe(0);
   expect(migrated.stdout.slice(1)).toEqual([
-    `applied ${FIRST}`,
-    `applied ${LAST}`,
-    '2 migration(s) applied',
+    ...TAGS.map((tag) => `applied ${tag}`),
+    `${TAGS.length} migration(s) applied`,
     `current revision: ${LAST}`,
   ]);
 
@@ -77,9 +76,8 @@ it('reports pending (exit 1), migrates, then reports clean (exit 0)', async () =
   expect(after.code).toBe(0);
   expect(after.stdout.slice(1)).toEqual([
     `current revision: ${LAST}`,
-    `applied   ${FIRST}`,
-    `applied   ${LAST}`,
-    'summary: 2 applied, 0 pending, 0 modified, 0 unknown',
+    ...TAGS.map((tag) => `applied   ${tag}`),
+    `summary: ${TAGS.length} applied, 0 pending, 0 modified, 0 unknown`,
   ]);
   for (const run of [before, migrated, after]) {
     expect(`${run.stdout.join('\n')}${run.stderr}`).not.toContain(PASSWORD);
@@ -90,4 +88,20 @@ it('exits 2 with a clear message when DATABASE_URL is unset', async () => {
   const run = await db(['status'], { DATABASE_URL: '' });
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/^error: DATABASE_URL is not set/);
+});
+
+it('check exits 0 when the committed schema and migrations agree', async () => {
+  const run = await db(['check'], { DATABASE_URL: '' });
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toEqual([
+    'no drift: src/db/schema.ts matches the migrations (db:generate would write nothing)',
+  ]);
+});
+
+it('heads migrate --sql with a SQL comment, not a log line, and changes nothing', async () => {
+  const run = await db(['migrate', '--sql'], { DATABASE_URL: url });
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout[0]).toBe(`-- for ${url.replace(PASSWORD, '***')} as it is now`);
+  expect(run.stdout).toContain(`-- ${LAST}`);
+  expect((await db(['status'], { DATABASE_URL: url })).code).toBe(1);
 });

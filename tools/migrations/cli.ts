@@ -9,28 +9,41 @@ import {
   statusCommand,
 } from './commands.ts';
 import { type Client, redactUrl, scrubSecrets, withClient } from './database.ts';
-import { generate } from './generate.ts';
+import { checkCommand, generateCommand } from './file-commands.ts';
 import type { MigrationOptions } from './options.ts';
-import { CommandFailure, StatementError } from './run-sql.ts';
+import { rollbackTarget } from './rollback.ts';
+import { CommandFailure, MigrationError, StatementError } from './run-sql.ts';
+import { migrateScript, rollbackScript, type Script, scriptCommand } from './script.ts';
 
 export const USAGE = `usage: node scripts/db.ts <command> [options]
 
   generate --name <name>  drizzle-kit generate, then a drizzle/down/<tag>.sql stub to fill in
+  check                   exit 1, showing its SQL, when db:generate would write a migration
   migrate [--to <tag>]    apply pending migrations in journal order, each in its own transaction
   status                  current revision and each migration's state; exit 1 unless all applied
   history                 every migration: when generated, whether and when applied
-  rollback [--steps <n>]  undo the newest n applied migrations (default 1) in one transaction
+  rollback [--steps <n> | --to <tag>]
+                          undo the newest n applied migrations (default 1), or every one after
+                          <tag>, newest first, in one transaction
   stamp <tag|head>        record migrations up to <tag> as applied without running them
 
-Every command but generate works on the database named by DATABASE_URL.`;
+  migrate and rollback take --sql: print the SQL they would run and change nothing. Without
+  DATABASE_URL it is offline: migrate assumes an empty database, rollback one at head.
+
+Every command but generate and check works on the database named by DATABASE_URL.`;
 
 export interface CliIo extends Output {
   env: Record<string, string | undefined>;
   /** Migrations folder; the project's drizzle/ when omitted (tests pass their own). */
   folder?: string;
+  /** Schema file for check; drizzle.config.ts's when omitted (tests pass a changed copy). */
+  schema?: string;
 }
 
 class UsageError extends Error {}
+
+type Run = (client: Client, io: Output) => Promise<number>;
+type Parsed = { run: Run } | { script: Script; offline: string };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -40,38 +53,61 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const url = io.env.DATABASE_URL ?? '';
   try {
-    if (command === 'generate') return await generateCommand(rest, io);
-    const run = parseDatabaseCommand(command, rest, io.folder);
+    if (command === 'generate') {
+      const { values } = parse(rest, { name: { type: 'string' } });
+      if (!values.name) throw new UsageError('generate needs --name <name>');
+      return await generateCommand(values.name, io.folder, io);
+    }
+    if (command === 'check') {
+      parse(rest, {});
+      return await checkCommand({ folder: io.folder, schema: io.schema }, io);
+    }
+    const parsed = parseDatabaseCommand(command, rest, io.folder);
+    if ('script' in parsed) return await scriptCommand(parsed.script, parsed.offline, url, io);
     if (!url) throw new UsageError('DATABASE_URL is not set; export it or prefix the command');
     io.out(`database: ${redactUrl(url)}`);
-    return await withClient(url, (client) => run(client, io));
+    return await withClient(url, (client) => parsed.run(client, io));
   } catch (error) {
     return report(error, url, io);
   }
 }
 
-type Run = (client: Client, io: Output) => Promise<number>;
-
-function parseDatabaseCommand(command: string, args: string[], folderPath?: string): Run {
+function parseDatabaseCommand(command: string, args: string[], folderPath?: string): Parsed {
   const folder: MigrationOptions = folderPath === undefined ? {} : { folder: folderPath };
+  const sql = { type: 'boolean', default: false } as const;
   switch (command) {
     case 'migrate': {
-      const { values } = parse(args, { to: { type: 'string' } });
-      return (client, io) => migrateCommand(client, { ...folder, to: values.to }, io);
+      const { values } = parse(args, { to: { type: 'string' }, sql });
+      const options = { ...folder, to: values.to };
+      if (values.sql) {
+        const offline = 'offline (DATABASE_URL is not set): assuming an empty database';
+        return { script: (client) => migrateScript(client, options), offline };
+      }
+      return { run: (client, io) => migrateCommand(client, options, io) };
     }
     case 'status':
       parse(args, {});
-      return (client, io) => statusCommand(client, folder, io);
+      return { run: (client, io) => statusCommand(client, folder, io) };
     case 'history':
       parse(args, {});
-      return (client, io) => historyCommand(client, folder, io);
+      return { run: (client, io) => historyCommand(client, folder, io) };
     case 'rollback': {
-      const { values } = parse(args, { steps: { type: 'string', default: '1' } });
-      const steps = Number(values.steps);
-      if (!/^\d+$/.test(values.steps ?? '') || steps < 1) {
+      const { values } = parse(args, { steps: { type: 'string' }, to: { type: 'string' }, sql });
+      if (values.steps !== undefined && !/^\d+$/.test(values.steps)) {
         throw new UsageError(`--steps needs a positive whole number, not ${values.steps}`);
       }
-      return (client, io) => rollbackCommand(client, { ...folder, steps }, io);
+      const steps = values.steps === undefined ? undefined : Number(values.steps);
+      const options = { ...folder, steps, to: values.to };
+      try {
+        rollbackTarget(options);
+      } catch (error) {
+        throw error instanceof MigrationError ? new UsageError(error.message) : error;
+      }
+      if (values.sql) {
+        const offline = 'offline (DATABASE_URL is not set): assuming every migration is applied';
+        return { script: (client) => rollbackScript(client, options), offline };
+      }
+      return { run: (client, io) => rollbackCommand(client, options, io) };
     }
     case 'stamp': {
       const { positionals } = parse(args, {}, true);
@@ -79,22 +115,11 @@ function parseDatabaseCommand(command: string, args: string[], folderPath?: stri
       if (target === undefined || positionals.length > 1) {
         throw new UsageError('stamp needs exactly one argument: a migration tag or head');
       }
-      return (client, io) => stampCommand(client, target, folder, io);
+      return { run: (client, io) => stampCommand(client, target, folder, io) };
     }
     default:
       throw new UsageError(`unknown command ${command}`);
   }
-}
-
-async function generateCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parse(args, { name: { type: 'string' } });
-  if (!values.name) throw new UsageError('generate needs --name <name>');
-  const result = await generate({ name: values.name, folder: io.folder });
-  if (result.tags.length === 0) io.out('no new migration, so no down file was created');
-  for (const path of result.downFiles) {
-    io.out(`created ${path}: write the SQL that exactly undoes the migration, then review it`);
-  }
-  return 0;
 }
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];

@@ -7,7 +7,11 @@ import { DEFAULT_MIGRATIONS_FOLDER } from './options.ts';
 import { snapshotSchema } from './schema-snapshot.ts';
 import { captureIo, openTestDatabase, query, type TestDatabase } from './test-support.ts';
 
-const [FIRST, LAST] = readMigrations(DEFAULT_MIGRATIONS_FOLDER).map((m) => m.tag);
+// Written for any number of migrations: others are added over time.
+const MIGRATIONS = readMigrations(DEFAULT_MIGRATIONS_FOLDER);
+const TAGS = MIGRATIONS.map((m) => m.tag);
+const [FIRST] = TAGS;
+const [BEFORE_LAST, LAST] = TAGS.slice(-2);
 const TABLE = 'drizzle.__drizzle_migrations';
 
 let database: TestDatabase;
@@ -34,9 +38,7 @@ describe('migrate, status, rollback', () => {
     expect((await db('status')).code).toBe(1);
     const migrated = await db('migrate');
     expect(migrated.code).toBe(0);
-    expect(migrated.stdout).toEqual(
-      expect.arrayContaining([`applied ${FIRST}`, `applied ${LAST}`]),
-    );
+    expect(migrated.stdout).toEqual(expect.arrayContaining(TAGS.map((tag) => `applied ${tag}`)));
     const clean = await db('status');
     expect(clean.code).toBe(0);
     expect(clean.stdout).toContain(`current revision: ${LAST}`);
@@ -47,7 +49,7 @@ describe('migrate, status, rollback', () => {
     expect(rolledBack.stdout).toContain(`rolled back ${LAST}`);
     const behind = await db('status');
     expect(behind.code).toBe(1);
-    expect(behind.stdout).toContain(`current revision: ${FIRST}`);
+    expect(behind.stdout).toContain(`current revision: ${BEFORE_LAST}`);
     expect(behind.stdout).toContain(`pending   ${LAST}`);
 
     expect((await db('migrate')).stdout).toContain(`applied ${LAST}`);
@@ -59,7 +61,7 @@ describe('migrate, status, rollback', () => {
     await db('migrate', '--to', FIRST ?? '');
     const { code, stdout } = await db('history');
     expect(code).toBe(0);
-    const [first, last] = readMigrations(DEFAULT_MIGRATIONS_FOLDER);
+    const [first, last] = [MIGRATIONS[0], MIGRATIONS.at(-1)];
     const firstLine = stdout.find((line) => line.startsWith(`${FIRST} `));
     expect(firstLine).toContain(new Date(first?.when ?? 0).toISOString());
     expect(firstLine).toMatch(/ yes +\d{4}-\d\d-\d\dT/);
@@ -70,15 +72,27 @@ describe('migrate, status, rollback', () => {
 
   it('rolls back several migrations newest first', async () => {
     await db('migrate');
-    const { code, stdout } = await db('rollback', '--steps', '2');
+    const { code, stdout } = await db('rollback', '--steps', `${TAGS.length}`);
     expect(code).toBe(0);
-    expect(stdout.filter((line) => line.startsWith('rolled back'))).toEqual([
-      `rolled back ${LAST}`,
-      `rolled back ${FIRST}`,
-    ]);
+    expect(stdout.filter((line) => line.startsWith('rolled back'))).toEqual(
+      TAGS.toReversed().map((tag) => `rolled back ${tag}`),
+    );
     expect(await recordCount()).toBe(0);
     const tables = await query(database.url, `SELECT to_regclass('public.users') AS users`);
     expect(tables.rows[0]).toEqual({ users: null });
+  });
+
+  it('rolls back to the first migration, leaving exactly it applied', async () => {
+    await db('migrate');
+    const { code, stdout } = await db('rollback', '--to', FIRST ?? '');
+    expect(code).toBe(0);
+    expect(stdout.filter((line) => line.startsWith('rolled back'))).toEqual(
+      TAGS.slice(1)
+        .reverse()
+        .map((tag) => `rolled back ${tag}`),
+    );
+    expect(stdout).toContain(`current revision: ${FIRST}`);
+    expect(await recordCount()).toBe(1);
   });
 
   it('refuses to roll back more than is applied, changing nothing', async () => {
@@ -93,14 +107,14 @@ describe('migrate, status, rollback', () => {
 describe('stamp', () => {
   it('records a schema created by hand without running anything', async () => {
     await withClient(database.url, async (client) => {
-      for (const migration of readMigrations(DEFAULT_MIGRATIONS_FOLDER)) {
+      for (const migration of MIGRATIONS) {
         for (const statement of migration.statements) await client.query(statement);
       }
     });
     const before = await withClient(database.url, (client) => snapshotSchema(client));
     const stamped = await db('stamp', 'head');
     expect(stamped.code).toBe(0);
-    expect(stamped.stdout).toEqual(expect.arrayContaining([`stamped ${FIRST}`, `stamped ${LAST}`]));
+    expect(stamped.stdout).toEqual(expect.arrayContaining(TAGS.map((tag) => `stamped ${tag}`)));
     expect((await db('status')).code).toBe(0);
     expect((await db('migrate')).stdout).toContain('nothing to apply');
     expect(await withClient(database.url, (client) => snapshotSchema(client))).toEqual(before);
@@ -110,11 +124,13 @@ describe('stamp', () => {
     expect((await db('stamp', FIRST ?? '')).stdout).toContain(`stamped ${FIRST}`);
     expect(await recordCount()).toBe(1);
     const again = await db('stamp', 'head');
-    expect(again.stdout.filter((line) => line.startsWith('stamped'))).toEqual([`stamped ${LAST}`]);
+    expect(again.stdout.filter((line) => line.startsWith('stamped'))).toEqual(
+      TAGS.slice(1).map((tag) => `stamped ${tag}`),
+    );
     expect((await db('stamp', 'head')).stdout).toContain(
       'nothing to stamp: head and earlier are recorded',
     );
-    expect(await recordCount()).toBe(2);
+    expect(await recordCount()).toBe(TAGS.length);
   });
 
   it('rejects an unknown tag', async () => {
@@ -128,23 +144,22 @@ describe('stamp', () => {
 describe('inconsistent records', () => {
   it('reports a migration whose file changed after it was applied as modified', async () => {
     await db('migrate');
-    const [, last] = readMigrations(DEFAULT_MIGRATIONS_FOLDER);
     await query(database.url, `UPDATE ${TABLE} SET hash = 'tampered' WHERE created_at = $1`, [
-      last?.when,
+      MIGRATIONS.at(-1)?.when,
     ]);
     const status = await db('status');
     expect(status.code).toBe(1);
     expect(status.stdout.find((line) => line.startsWith('modified'))).toMatch(
       new RegExp(`^modified +${LAST} \\(recorded hash tampered, file hash [0-9a-f]{12}…\\)$`),
     );
-    expect(status.stdout).toContain(`current revision: ${FIRST}`);
+    expect(status.stdout).toContain(`current revision: ${BEFORE_LAST}`);
     expect(status.stdout.some((line) => line.startsWith('unknown'))).toBe(false);
 
     const migrate = await db('migrate');
     expect(migrate.code).toBe(1);
     expect(migrate.stderr.join('\n')).toMatch(`refusing to migrate: ${LAST}`);
     expect((await db('rollback')).code).toBe(1);
-    expect(await recordCount()).toBe(2);
+    expect(await recordCount()).toBe(TAGS.length);
   });
 
   it('reports a row matching no journal entry as unknown', async () => {
@@ -155,7 +170,9 @@ describe('inconsistent records', () => {
     const unknown = status.stdout.filter((line) => line.startsWith('unknown'));
     expect(unknown).toHaveLength(1);
     expect(unknown[0]).toMatch(/hash stray, created_at 42 \(1970-01-01T00:00:00\.042Z\)/);
-    expect(status.stdout).toContain('summary: 2 applied, 0 pending, 0 modified, 1 unknown');
+    expect(status.stdout).toContain(
+      `summary: ${TAGS.length} applied, 0 pending, 0 modified, 1 unknown`,
+    );
 
     const migrate = await db('migrate');
     expect(migrate.code).toBe(0);

@@ -1,6 +1,7 @@
 /** The database commands of scripts/db.ts: run one, print what happened, return the exit code. */
 import { isConsistent } from './compare.ts';
 import type { Client } from './database.ts';
+import { NO_TRANSACTION_MARKER } from './down-files.ts';
 import { currentLine, historyLines, statusLines } from './format.ts';
 import { inspect } from './inspect.ts';
 import type { MigrationOptions } from './options.ts';
@@ -28,9 +29,12 @@ export async function migrateCommand(
     },
   }).catch((error: unknown) => {
     if (!(error instanceof StatementError)) throw error;
+    const undone = error.transactional
+      ? `${error.tag} was rolled back`
+      : partly(error, 'not recorded');
     throw new CommandFailure(
       error,
-      `${error.tag} was rolled back; ${applied} migration(s) before it stay applied`,
+      `${undone}; ${applied} migration(s) before it stay applied${hint(error)}`,
     );
   });
   if (result.applied.length === 0) io.out('nothing to apply');
@@ -55,13 +59,20 @@ export async function historyCommand(client: Client, options: MigrationOptions, 
 
 export async function rollbackCommand(
   client: Client,
-  options: MigrationOptions & { steps?: number },
+  options: MigrationOptions & { steps?: number; to?: string },
   io: Output,
 ): Promise<number> {
-  const result = await rollback(client, options).catch((error: unknown) => {
-    throw new CommandFailure(error, 'nothing was rolled back');
+  let undone = 0;
+  const result = await rollback(client, {
+    ...options,
+    onRolledBack: (migration) => {
+      undone += 1;
+      io.out(`rolled back ${migration.tag}`);
+    },
+  }).catch((error: unknown) => {
+    throw new CommandFailure(error, rollbackConsequence(error, undone));
   });
-  for (const migration of result.rolledBack) io.out(`rolled back ${migration.tag}`);
+  if (result.rolledBack.length === 0) io.out('nothing to roll back');
   io.out(currentLine(result.comparison));
   return 0;
 }
@@ -84,4 +95,32 @@ function warnUnknown(count: number, io: Output): void {
   if (count > 0) {
     io.err(`warning: ${count} migration row(s) match no journal entry; see the status command`);
   }
+}
+
+function rollbackConsequence(error: unknown, undone: number): string {
+  const earlier = `${undone} migration(s) rolled back before it stay rolled back`;
+  if (error instanceof StatementError && !error.transactional) {
+    return `${partly(error, 'kept')}; ${earlier}${hint(error)}`;
+  }
+  if (undone === 0) return `nothing was rolled back${hint(error)}`;
+  return `nothing more was rolled back; ${earlier}${hint(error)}`;
+}
+
+/** What a failed no-transaction step leaves: the statements before the failing one committed. */
+function partly(error: StatementError, row: 'not recorded' | 'kept'): string {
+  return (
+    `${error.tag} runs outside a transaction: the statements before the failing one stay ` +
+    `committed and its row was ${row}; repair by hand (a failed CREATE INDEX CONCURRENTLY ` +
+    'leaves an INVALID index to drop), then run the command again'
+  );
+}
+
+/** Postgres refuses CREATE INDEX CONCURRENTLY and the like in a transaction (SQLSTATE 25001). */
+function hint(error: unknown): string {
+  if (!(error instanceof StatementError)) return '';
+  if ((error.cause as { code?: unknown } | undefined)?.code !== '25001') return '';
+  return (
+    `\nhint: to run ${error.tag} outside a transaction, make ` +
+    `"${NO_TRANSACTION_MARKER}: <why>" the first line of its down file (README, Migrations)`
+  );
 }

@@ -3,9 +3,20 @@ import pg from 'pg';
 
 export type Client = pg.Client;
 
+/** The database could not be reached, so nothing was read or run. */
+export class ConnectionError extends Error {
+  override name = 'ConnectionError';
+}
+
 export async function withClient<T>(url: string, run: (client: Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  // An unreachable host then fails in seconds, not after the system's TCP timeout of minutes.
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConnectionError(`cannot connect to the database: ${reason}`, { cause: error });
+  }
   try {
     return await run(client);
   } finally {

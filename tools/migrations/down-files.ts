@@ -7,6 +7,20 @@ export function downFilePath(folder: string, tag: string): string {
   return join(folder, 'down', `${tag}.sql`);
 }
 
+/**
+ * The first line of a down file that makes its migration, up and down, run outside a transaction
+ * (one statement at a time, each committing on its own), as `CREATE INDEX CONCURRENTLY` needs.
+ * It lives here, in the hand-written companion, because the up file is generated and never edited.
+ */
+export const NO_TRANSACTION_MARKER = '-- no-transaction';
+
+export function isNonTransactional(folder: string, tag: string): boolean {
+  const path = downFilePath(folder, tag);
+  if (!existsSync(path)) return false;
+  const first = readFileSync(path, 'utf8').split('\n', 1)[0]?.trimEnd() ?? '';
+  return first === NO_TRANSACTION_MARKER || first.startsWith(`${NO_TRANSACTION_MARKER}:`);
+}
+
 /** The down file's statements, or undefined when the file does not exist. */
 export function readDownStatements(folder: string, tag: string): string[] | undefined {
   const path = downFilePath(folder, tag);
@@ -33,6 +47,8 @@ function downStubText(tag: string): string {
     '-- restore altered columns, constraints and indexes exactly as they were before).',
     '-- Separate statements with a statement-breakpoint marker line, as in the up file.',
     '-- `db:rollback` refuses to run while this file contains no statements.',
+    `-- To run this migration (up and down) outside a transaction, for CREATE INDEX CONCURRENTLY,`,
+    `-- make the first line of this file: ${NO_TRANSACTION_MARKER}: <why>`,
     '',
   ].join('\n');
 }

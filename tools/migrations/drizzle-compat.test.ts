@@ -1,4 +1,8 @@
-/** Our rows and drizzle-orm's migrator (what drizzle-kit migrate runs) must stay interchangeable. */
+/**
+ * Our rows and drizzle-orm's migrator (what drizzle-kit migrate runs) must stay interchangeable.
+ * Where drizzle applies migrations itself, a fixture folder stands in for drizzle/: drizzle cannot
+ * apply a no-transaction migration (no-transaction.test.ts), and drizzle/ may gain one.
+ */
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate as drizzleMigrate } from 'drizzle-orm/node-postgres/migrator';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -7,26 +11,39 @@ import { withClient } from './database.ts';
 import { readMigrations } from './journal.ts';
 import { DEFAULT_MIGRATIONS_FOLDER } from './options.ts';
 import { snapshotSchema } from './schema-snapshot.ts';
-import { captureIo, openTestDatabase, query, type TestDatabase } from './test-support.ts';
+import {
+  captureIo,
+  makeMigrationsFolder,
+  openTestDatabase,
+  query,
+  removeFolder,
+  type TestDatabase,
+} from './test-support.ts';
 import { migrate } from './up.ts';
 
-const [FIRST, LAST] = readMigrations(DEFAULT_MIGRATIONS_FOLDER);
+const FIXTURE = [
+  { tag: '0000_a', when: 1_000, up: ['CREATE TABLE "a" (id int)'], down: ['DROP TABLE "a"'] },
+  { tag: '0001_b', when: 2_000, up: ['CREATE TABLE "b" (id int)'], down: ['DROP TABLE "b"'] },
+];
 const ROWS =
   'SELECT id, hash, created_at, applied_at FROM drizzle.__drizzle_migrations ORDER BY id';
 
 let database: TestDatabase;
+let fixture: string;
 beforeEach(async () => {
   database = await openTestDatabase();
+  fixture = makeMigrationsFolder(FIXTURE);
 });
 afterEach(async () => {
+  removeFolder(fixture);
   await database.close();
 });
 
 /** drizzle-orm's migrator with the settings drizzle.config.ts gives drizzle-kit migrate. */
-function runDrizzleMigrator(): Promise<void> {
+function runDrizzleMigrator(folder: string): Promise<void> {
   return withClient(database.url, (client) =>
     drizzleMigrate(drizzle({ client }), {
-      migrationsFolder: DEFAULT_MIGRATIONS_FOLDER,
+      migrationsFolder: folder,
       migrationsSchema: 'drizzle',
       migrationsTable: '__drizzle_migrations',
     }),
@@ -37,32 +54,32 @@ it('leaves drizzle-orm nothing to apply after our migrate', async () => {
   await withClient(database.url, (client) => migrate(client));
   const rows = (await query(database.url, ROWS)).rows;
   const schema = await withClient(database.url, (client) => snapshotSchema(client));
-  expect(rows.map((row) => [row.hash, Number(row.created_at)])).toEqual([
-    [FIRST?.hash, FIRST?.when],
-    [LAST?.hash, LAST?.when],
-  ]);
+  const migrations = readMigrations(DEFAULT_MIGRATIONS_FOLDER);
+  expect(rows.map((row) => [row.hash, Number(row.created_at)])).toEqual(
+    migrations.map((migration) => [migration.hash, migration.when]),
+  );
 
-  await runDrizzleMigrator();
+  await runDrizzleMigrator(DEFAULT_MIGRATIONS_FOLDER);
   expect((await query(database.url, ROWS)).rows).toEqual(rows);
   expect(await withClient(database.url, (client) => snapshotSchema(client))).toEqual(schema);
 });
 
 it('accepts a table drizzle created, keeping applied_at unknown for its rows', async () => {
-  await runDrizzleMigrator();
-  const migrated = await withClient(database.url, (client) => migrate(client));
+  await runDrizzleMigrator(fixture);
+  const migrated = await withClient(database.url, (client) => migrate(client, { folder: fixture }));
   expect(migrated.applied).toEqual([]);
   expect((await query(database.url, ROWS)).rows.map((row) => row.applied_at)).toEqual([null, null]);
-  const io = captureIo({ DATABASE_URL: database.url });
+  const io = captureIo({ DATABASE_URL: database.url }, fixture);
   expect(await runCli(['status'], io)).toBe(0);
   expect(await runCli(['history'], io)).toBe(0);
-  expect(io.stdout.find((line) => line.startsWith(`${LAST?.tag} `))).toMatch(/ yes +unknown$/);
+  expect(io.stdout.find((line) => line.startsWith('0001_b '))).toMatch(/ yes +unknown$/);
 });
 
 it('lets drizzle-orm insert into our table, the default filling applied_at', async () => {
-  await withClient(database.url, (client) => migrate(client, { to: FIRST?.tag }));
-  await runDrizzleMigrator();
+  await withClient(database.url, (client) => migrate(client, { folder: fixture, to: '0000_a' }));
+  await runDrizzleMigrator(fixture);
   const rows = (await query(database.url, ROWS)).rows;
-  expect(rows.map((row) => row.hash)).toEqual([FIRST?.hash, LAST?.hash]);
+  expect(rows.map((row) => row.hash)).toEqual(readMigrations(fixture).map((m) => m.hash));
   expect(rows.every((row) => row.applied_at instanceof Date)).toBe(true);
-  expect(await runCli(['status'], captureIo({ DATABASE_URL: database.url }))).toBe(0);
+  expect(await runCli(['status'], captureIo({ DATABASE_URL: database.url }, fixture))).toBe(0);
 });

@@ -1,7 +1,6 @@
 /** `generate`: drizzle-kit generate, then a down-file stub for each migration it added. */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { writeDownStub } from './down-files.ts';
+import { runDrizzleKit } from './drizzle-kit.ts';
 import { readJournalTags } from './journal.ts';
 import { DEFAULT_MIGRATIONS_FOLDER, PROJECT_ROOT } from './options.ts';
 import { MigrationError } from './run-sql.ts';
@@ -25,19 +24,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const folder = options.folder ?? DEFAULT_MIGRATIONS_FOLDER;
   const cwd = options.cwd ?? PROJECT_ROOT;
   const before = new Set(readJournalTags(folder));
-  const code = await runDrizzleKit(cwd, ['generate', '--name', options.name]);
+  const { code } = await runDrizzleKit(cwd, ['generate', '--name', options.name]);
   if (code !== 0) throw new MigrationError(`drizzle-kit generate exited with code ${code}`);
   const tags = readJournalTags(folder).filter((tag) => !before.has(tag));
   const downFiles = tags.flatMap((tag) => writeDownStub(folder, tag) ?? []);
   return { tags, downFiles };
-}
-
-/** Runs the project's drizzle-kit with this Node, its output going straight to the terminal. */
-function runDrizzleKit(cwd: string, args: string[]): Promise<number> {
-  const bin = join(cwd, 'node_modules', '.bin', 'drizzle-kit');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: 'inherit' });
-    child.once('error', reject);
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-  });
 }

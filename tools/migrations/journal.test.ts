@@ -18,7 +18,8 @@ describe('readMigrations', () => {
     const ours = readMigrations(DEFAULT_MIGRATIONS_FOLDER);
     const theirs = readMigrationFiles({ migrationsFolder: DEFAULT_MIGRATIONS_FOLDER });
     expect(ours.map((m) => [m.hash, m.when])).toEqual(theirs.map((m) => [m.hash, m.folderMillis]));
-    expect(ours.map((m) => m.tag)).toEqual([
+    // Migrations are only ever added, so these two stay first.
+    expect(ours.map((m) => m.tag).slice(0, 2)).toEqual([
       '0000_create_users_and_items',
       '0001_add_users_last_login',
     ]);
@@ -41,7 +42,7 @@ describe('readMigrations', () => {
 
   it('resolves tags and head, rejecting unknown tags', () => {
     const migrations = readMigrations(DEFAULT_MIGRATIONS_FOLDER);
-    expect(resolveTarget(migrations, 'head')).toBe(1);
+    expect(resolveTarget(migrations, 'head')).toBe(migrations.length - 1);
     expect(resolveTarget(migrations, '0000_create_users_and_items')).toBe(0);
     expect(() => resolveTarget(migrations, '0002_nope')).toThrow(/unknown migration 0002_nope/);
   });

@@ -1,15 +1,19 @@
-/** `rollback`: runs the down SQL of the newest applied migrations, all in one transaction. */
+/** `rollback`: runs the down SQL of the newest applied migrations, together in one transaction. */
 import { type Comparison, compare } from './compare.ts';
-import { type Client, inTransaction } from './database.ts';
-import { readDownStatements } from './down-files.ts';
+import type { Client } from './database.ts';
 import { type Migration, readMigrations } from './journal.ts';
-import { type MigrationOptions, resolveOptions } from './options.ts';
-import { MigrationError, runStatements } from './run-sql.ts';
-import { deleteRecords, lockMigrations, readRecords } from './state.ts';
+import { type MigrationContext, type MigrationOptions, resolveOptions } from './options.ts';
+import { intoBatches, planDown, type RollbackTarget, type Step } from './plan.ts';
+import { MigrationError, runStep, underLock } from './run-sql.ts';
+import { readRecords } from './state.ts';
 
 export interface RollbackOptions extends MigrationOptions {
   /** How many applied migrations to undo, newest first; 1 by default. */
   steps?: number;
+  /** Undo every applied migration after this tag instead; it must be applied. */
+  to?: string;
+  /** Called after each migration's rollback commits. */
+  onRolledBack?: (migration: Migration) => void;
 }
 
 export interface RollbackResult {
@@ -18,54 +22,63 @@ export interface RollbackResult {
   comparison: Comparison;
 }
 
+export function rollbackTarget(options: Pick<RollbackOptions, 'steps' | 'to'>): RollbackTarget {
+  if (options.to !== undefined) {
+    if (options.steps !== undefined) throw new MigrationError('give --steps or --to, not both');
+    return { to: options.to };
+  }
+  const steps = options.steps ?? 1;
+  if (!Number.isInteger(steps) || steps < 1) {
+    throw new MigrationError(`steps must be a positive integer, not ${steps}`);
+  }
+  return { steps };
+}
+
 /**
- * Undoes the last `steps` applied migrations (journal order) and deletes their rows. Every check
- * happens before any SQL runs and everything shares one transaction, so a refusal or failure
- * changes nothing.
+ * Undoes the chosen migrations (journal order, newest first) and deletes their rows. Every check
+ * happens before any SQL runs and the steps share one transaction, so a refusal or failure
+ * changes nothing. A no-transaction migration cannot share it: the newer steps commit in one
+ * transaction first, then it runs on its own, then the older steps share another.
  */
 export async function rollback(
   client: Client,
   options: RollbackOptions = {},
 ): Promise<RollbackResult> {
   const context = resolveOptions(options);
-  const steps = options.steps ?? 1;
-  if (!Number.isInteger(steps) || steps < 1) {
-    throw new MigrationError(`steps must be a positive integer, not ${steps}`);
-  }
   const migrations = readMigrations(context.folder);
-  const rolledBack = await inTransaction(client, async () => {
-    await lockMigrations(client, context);
-    const comparison = compare(migrations, await readRecords(client, context));
-    const done = comparison.statuses.filter((status) => status.state !== 'pending');
-    if (done.length < steps) {
-      throw new MigrationError(
-        `cannot roll back ${steps}: only ${done.length} migration(s) are applied`,
-      );
-    }
-    const chosen = done.slice(-steps).reverse();
-    const plan = chosen.map(({ migration, state }) => {
-      if (state === 'modified') {
-        throw new MigrationError(
-          `refusing to roll back ${migration.tag}: its file changed after it was applied, so ` +
-            'its down file may not match what the database ran',
-        );
-      }
-      const statements = readDownStatements(context.folder, migration.tag);
-      if (statements === undefined) {
-        throw new MigrationError(`refusing to roll back ${migration.tag}: no down file`);
-      }
-      if (statements.length === 0) {
-        throw new MigrationError(
-          `refusing to roll back ${migration.tag}: its down file has no statements yet`,
-        );
-      }
-      return { migration, statements };
+  const records = await readRecords(client, context);
+  const steps = planDown(context, compare(migrations, records), rollbackTarget(options));
+  const rolledBack: Migration[] = [];
+  for (const batch of intoBatches(steps, true)) {
+    await underLock(client, context, batch.transactional, async () => {
+      await expectNewest(client, context, migrations, steps.slice(rolledBack.length));
+      for (const step of batch.steps) await runStep(client, step);
     });
-    for (const { migration, statements } of plan) {
-      await runStatements(client, `${migration.tag} (down)`, statements);
-      await deleteRecords(client, context, migration);
+    for (const { migration } of batch.steps) {
+      rolledBack.push(migration);
+      options.onRolledBack?.(migration);
     }
-    return plan.map((step) => step.migration);
-  });
+  }
   return { rolledBack, comparison: compare(migrations, await readRecords(client, context)) };
+}
+
+/**
+ * The plan was made before taking the lock: refuse if another command has since changed which
+ * migrations are applied, so the steps left are no longer the newest applied ones.
+ */
+async function expectNewest(
+  client: Client,
+  context: MigrationContext,
+  migrations: readonly Migration[],
+  remaining: readonly Step[],
+): Promise<void> {
+  const { statuses } = compare(migrations, await readRecords(client, context));
+  const done = statuses.filter((status) => status.state !== 'pending').map((s) => s.migration.tag);
+  const expected = remaining.map((step) => step.migration.tag).reverse();
+  if (done.slice(-expected.length).join('\n') !== expected.join('\n')) {
+    throw new MigrationError(
+      'the applied migrations changed while rolling back (another migration command ran); ' +
+        'check db:status and run the command again',
+    );
+  }
 }

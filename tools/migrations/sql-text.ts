@@ -54,3 +54,31 @@ function skipBlockComment(text: string, start: number): number {
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
+
+/** A statement with $1, $2… placeholders, run with its values or printed with them inlined. */
+export interface Query {
+  text: string;
+  values: (string | number)[];
+}
+
+/**
+ * The query as a script line, values written as SQL literals (for --sql). Only for queries this
+ * tool builds, whose text has no `$n` other than its placeholders.
+ */
+export function inline(query: Query): string {
+  const text = query.text.replace(/\$(\d+)/g, (placeholder, position: string) => {
+    const value = query.values[Number(position) - 1];
+    if (value === undefined) throw new Error(`no value for ${placeholder} in ${query.text}`);
+    return typeof value === 'number' ? String(value) : `'${value.replace(/'/g, "''")}'`;
+  });
+  return terminated(text);
+}
+
+/** A migration statement ready for a script: trimmed and ending in a semicolon. */
+export function terminated(statement: string): string {
+  const text = statement.trim();
+  if (text.endsWith(';')) return text;
+  // A semicolon after a trailing line comment would be commented out.
+  const lastLine = text.slice(text.lastIndexOf('\n') + 1);
+  return lastLine.includes('--') ? `${text}\n;` : `${text};`;
+}

@@ -4,7 +4,7 @@ import { type Client, inTransaction } from './database.ts';
 import { type Migration, readMigrations, resolveTarget } from './journal.ts';
 import { type MigrationOptions, resolveOptions } from './options.ts';
 import { MigrationError } from './run-sql.ts';
-import { ensureMigrationsTable, insertRecord, lockMigrations, readRecords } from './state.ts';
+import { ensureMigrationsTable, insertQuery, lockMigrations, readRecords } from './state.ts';
 
 export interface StampResult {
   stamped: Migration[];
@@ -37,7 +37,7 @@ export async function stamp(
       );
     }
     const pending = upTo.filter((status) => status.state === 'pending');
-    for (const { migration } of pending) await insertRecord(client, context, migration);
+    for (const { migration } of pending) await client.query(insertQuery(context, migration));
     return pending.map((status) => status.migration);
   });
   return { stamped, comparison: compare(migrations, await readRecords(client, context)) };

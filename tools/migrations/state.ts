@@ -2,7 +2,7 @@
 import type { Client } from './database.ts';
 import type { Migration } from './journal.ts';
 import type { MigrationContext } from './options.ts';
-import { quoteIdent } from './sql-text.ts';
+import { type Query, quoteIdent } from './sql-text.ts';
 
 export interface MigrationRecord {
   id: number;
@@ -20,11 +20,22 @@ export function qualifiedName(table: Table): string {
 }
 
 /**
- * Serialises migration tools on this database for the rest of the current transaction. A
- * transaction-level lock is used because session locks misbehave behind transaction poolers.
+ * Serialises migration tools on this database. The transaction-level lock is the default because
+ * session locks misbehave behind transaction poolers; a step that cannot run in a transaction
+ * holds the session lock instead (so it needs a direct connection, as the deploy uses).
  */
+export function lockQuery(table: Table, scope: 'transaction' | 'session'): Query {
+  const fn = scope === 'transaction' ? 'pg_advisory_xact_lock' : 'pg_advisory_lock';
+  return { text: `SELECT ${fn}(hashtext($1))`, values: [qualifiedName(table)] };
+}
+
+export function unlockQuery(table: Table): Query {
+  return { text: 'SELECT pg_advisory_unlock(hashtext($1))', values: [qualifiedName(table)] };
+}
+
+/** Takes the transaction-level lock for the rest of the current transaction. */
 export async function lockMigrations(client: Client, table: Table): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [qualifiedName(table)]);
+  await client.query(lockQuery(table, 'transaction'));
 }
 
 async function tableExists(client: Client, table: Table): Promise<boolean> {
@@ -45,23 +56,31 @@ async function hasAppliedAt(client: Client, table: Table): Promise<boolean> {
 }
 
 /**
- * Creates the schema and table with drizzle-orm's own DDL when missing, then adds applied_at.
- * The column is added without a default first so rows that predate it stay NULL (unknown);
- * only then does it get DEFAULT now(), which fills it for drizzle-kit's inserts too.
- * Call inside a transaction that holds lockMigrations.
+ * The DDL that creates the schema and table with drizzle-orm's own statements, then adds
+ * applied_at: without a default first so rows that predate it stay NULL (unknown), and only then
+ * DEFAULT now(), which fills it for drizzle-kit's inserts too. Reads only; nothing when complete.
  */
-export async function ensureMigrationsTable(client: Client, table: Table): Promise<void> {
+export async function missingTableDdl(client: Client, table: Table): Promise<string[]> {
+  const exists = await tableExists(client, table);
+  return tableDdl(table, { exists, hasAppliedAt: exists && (await hasAppliedAt(client, table)) });
+}
+
+export function tableDdl(table: Table, found: { exists: boolean; hasAppliedAt: boolean }) {
   const name = qualifiedName(table);
-  if (!(await tableExists(client, table))) {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(table.schema)}`);
-    await client.query(
-      `CREATE TABLE IF NOT EXISTS ${name} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`,
-    );
-  }
-  if (!(await hasAppliedAt(client, table))) {
-    await client.query(`ALTER TABLE ${name} ADD COLUMN IF NOT EXISTS applied_at timestamptz`);
-    await client.query(`ALTER TABLE ${name} ALTER COLUMN applied_at SET DEFAULT now()`);
-  }
+  const create = [
+    `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(table.schema)}`,
+    `CREATE TABLE IF NOT EXISTS ${name} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`,
+  ];
+  const addAppliedAt = [
+    `ALTER TABLE ${name} ADD COLUMN IF NOT EXISTS applied_at timestamptz`,
+    `ALTER TABLE ${name} ALTER COLUMN applied_at SET DEFAULT now()`,
+  ];
+  return [...(found.exists ? [] : create), ...(found.hasAppliedAt ? [] : addAppliedAt)];
+}
+
+/** Runs missingTableDdl. Call inside a transaction that holds lockMigrations. */
+export async function ensureMigrationsTable(client: Client, table: Table): Promise<void> {
+  for (const statement of await missingTableDdl(client, table)) await client.query(statement);
 }
 
 /** Every row, oldest id first; empty when the table does not exist (nothing read is created). */
@@ -91,13 +110,13 @@ export async function isRecorded(client: Client, table: Table, hash: string): Pr
 }
 
 /** Records the migration exactly as drizzle-orm does: its hash and the journal's `when`. */
-export async function insertRecord(client: Client, table: Table, migration: Migration) {
-  await client.query(`INSERT INTO ${qualifiedName(table)} ("hash", "created_at") VALUES ($1, $2)`, [
-    migration.hash,
-    migration.when,
-  ]);
+export function insertQuery(table: Table, migration: Migration): Query {
+  return {
+    text: `INSERT INTO ${qualifiedName(table)} ("hash", "created_at") VALUES ($1, $2)`,
+    values: [migration.hash, migration.when],
+  };
 }
 
-export async function deleteRecords(client: Client, table: Table, migration: Migration) {
-  await client.query(`DELETE FROM ${qualifiedName(table)} WHERE hash = $1`, [migration.hash]);
+export function deleteQuery(table: Table, migration: Migration): Query {
+  return { text: `DELETE FROM ${qualifiedName(table)} WHERE hash = $1`, values: [migration.hash] };
 }

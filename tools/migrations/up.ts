@@ -1,16 +1,11 @@
 /** `migrate`: applies pending migrations in journal order, each in its own transaction. */
-import { type Comparison, compare, withState } from './compare.ts';
+import { type Comparison, compare } from './compare.ts';
 import { type Client, inTransaction } from './database.ts';
 import { type Migration, readMigrations, resolveTarget } from './journal.ts';
 import { type MigrationOptions, resolveOptions } from './options.ts';
-import { MigrationError, runStatements } from './run-sql.ts';
-import {
-  ensureMigrationsTable,
-  insertRecord,
-  isRecorded,
-  lockMigrations,
-  readRecords,
-} from './state.ts';
+import { planUp } from './plan.ts';
+import { runStep, underLock } from './run-sql.ts';
+import { ensureMigrationsTable, isRecorded, lockMigrations, readRecords } from './state.ts';
 
 export interface MigrateOptions extends MigrationOptions {
   /** Stop after this tag (or `head`, the default). */
@@ -25,9 +20,15 @@ export interface MigrateResult {
   comparison: Comparison;
 }
 
+/** The index of the last migration to apply; without a target an empty journal applies nothing. */
+export function lastToApply(migrations: readonly Migration[], to: string | undefined): number {
+  return to === undefined ? migrations.length - 1 : resolveTarget(migrations, to);
+}
+
 /**
  * Applies every migration whose hash is not recorded (so one merged in with an older timestamp
- * is still applied), stopping at the first failure, which rolls back only that migration.
+ * is still applied), stopping at the first failure, which rolls back only that migration (a
+ * no-transaction migration keeps the statements before the failing one).
  * Refuses to start while any applied migration's file has been modified.
  */
 export async function migrate(
@@ -36,36 +37,23 @@ export async function migrate(
 ): Promise<MigrateResult> {
   const context = resolveOptions(options);
   const migrations = readMigrations(context.folder);
-  // Without a target an empty journal simply has nothing to apply.
-  const last =
-    options.to === undefined ? migrations.length - 1 : resolveTarget(migrations, options.to);
+  const last = lastToApply(migrations, options.to);
   await inTransaction(client, async () => {
     await lockMigrations(client, context);
     await ensureMigrationsTable(client, context);
   });
-  const before = compare(migrations, await readRecords(client, context));
-  const modified = withState(before, 'modified').map((status) => status.migration.tag);
-  if (modified.length > 0) {
-    throw new MigrationError(
-      `refusing to migrate: ${modified.join(', ')} changed after being applied (the recorded ` +
-        'hash differs from the file); restore the file, or fix the record after checking the schema',
-    );
-  }
+  const steps = planUp(context, compare(migrations, await readRecords(client, context)), last);
   const applied: Migration[] = [];
-  for (const status of before.statuses.slice(0, last + 1)) {
-    if (status.state !== 'pending') continue;
-    const { migration } = status;
-    const ran = await inTransaction(client, async () => {
-      await lockMigrations(client, context);
+  for (const step of steps) {
+    const ran = await underLock(client, context, step.transactional, async () => {
       // Another migrator may have applied it since the rows were read.
-      if (await isRecorded(client, context, migration.hash)) return false;
-      await runStatements(client, migration.tag, migration.statements);
-      await insertRecord(client, context, migration);
+      if (await isRecorded(client, context, step.migration.hash)) return false;
+      await runStep(client, step);
       return true;
     });
     if (ran) {
-      applied.push(migration);
-      options.onApplied?.(migration);
+      applied.push(step.migration);
+      options.onApplied?.(step.migration);
     }
   }
   return { applied, comparison: compare(migrations, await readRecords(client, context)) };
