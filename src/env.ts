@@ -30,6 +30,15 @@ const EnvSchema = z.object({
     ),
 });
 
+/** The value published in .dev.vars.example: fine on a laptop, a forgery kit anywhere else. */
+export const EXAMPLE_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+
+/** Local development is whatever runs behind the local Neon proxy; production sets no proxy. */
+const ConfigSchema = EnvSchema.refine(
+  (config) => config.JWT_SECRET !== EXAMPLE_JWT_SECRET || config.NEON_LOCAL_PROXY !== undefined,
+  { path: ['JWT_SECRET'], message: 'is the published example; set a secret of your own' },
+);
+
 export type AppConfig = z.infer<typeof EnvSchema>;
 
 /** The raw bindings as wrangler provides them (vars and secrets are strings). */
@@ -44,7 +53,7 @@ const parsed = new WeakMap<object, AppConfig>();
 export function readConfig(env: Bindings): AppConfig {
   const cached = parsed.get(env);
   if (cached) return cached;
-  const result = EnvSchema.safeParse(env);
+  const result = ConfigSchema.safeParse(env);
   if (!result.success) {
     // Name the variables, never their values: they may be secrets.
     const names = [...new Set(result.error.issues.map((issue) => issue.path.join('.')))];

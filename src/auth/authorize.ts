@@ -20,13 +20,17 @@ type Query = BatchItem<'pg'>;
 /** A result known to hold something: a non-empty list of rows, or a defined value. */
 type Present<R> = R extends readonly (infer E)[] ? [E, ...E[]] : NonNullable<R>;
 
-/** The work's results, the first one (the gated statement's) known to be present. */
+/** The caller as the batch read them: who is looking, for what a response may show. */
+export type Viewer = { id: number };
+
+/** The caller, then the work's results, the first (the gated statement's) known to be present. */
 type Acted<W extends readonly [Query, ...Query[]]> =
   BatchResponse<W> extends readonly [infer First, ...infer Rest]
-    ? [Present<First>, ...Rest]
+    ? [Viewer, Present<First>, ...Rest]
     : never;
 
-export const DEAD_TOKEN = 'The token belongs to a deleted or deactivated account.';
+export const DEAD_TOKEN =
+  'The token was revoked (logout or password change), or its account was deleted or deactivated.';
 
 export function deadToken(): ApiError {
   return unauthorized(DEAD_TOKEN, 'invalid_token');
@@ -37,10 +41,10 @@ export async function readAs<Q extends Query>(
   db: Database,
   caller: Caller,
   query: Q,
-): Promise<BatchResponse<[Q]>[0]> {
-  const [me, result] = await inOneTransaction(db, [callerQuery(db, caller), query]);
-  if (me.length === 0) throw deadToken();
-  return result;
+): Promise<[Viewer, BatchResponse<[Q]>[0]]> {
+  const [[me], result] = await inOneTransaction(db, [callerQuery(db, caller), query]);
+  if (!me) throw deadToken();
+  return [me, result];
 }
 
 /**
@@ -61,13 +65,13 @@ export async function actAs<W extends readonly [Query, ...Query[]]>(
     .where(eq(policy.table.id, policy.id))
     // Locked first, so neither the target nor its verdict changes before the work runs.
     .for('update');
-  const [found, me, ...results] = await inOneTransaction(db, [
+  const [found, [me], ...results] = await inOneTransaction(db, [
     target,
     callerQuery(db, caller),
     ...work(permission),
   ]);
-  if (isEmpty(results[0])) throw refusal(me.length > 0, found[0], policy);
-  return results as Acted<W>;
+  if (!me || isEmpty(results[0])) throw refusal(me !== undefined, found[0], policy);
+  return [me, ...results] as unknown as Acted<W>;
 }
 
 /** Why a gated statement did nothing: 401, then 404, then 403. */

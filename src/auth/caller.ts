@@ -6,19 +6,26 @@ import { and, eq, exists, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.ts';
 import { users } from '../db/schema.ts';
+import type { TokenSubject } from '../lib/token.ts';
 
-/** What a verified token says about the caller. */
-export interface Caller {
-  readonly id: number;
-}
+/** What a verified token says about the caller: who, and which generation of their tokens. */
+export type Caller = Readonly<TokenSubject>;
 
 /** The caller's own row, aliased so it can sit beside the `users` row a statement targets. */
 export const callerRow = alias(users, 'caller');
 export type CallerRow = typeof callerRow;
 
-/** The one definition of a caller who may still act: the account exists and is active. */
+/**
+ * The one definition of a caller who may still act: the account exists, is active, and has not
+ * revoked the token (logout, password change and deactivation bump token_version).
+ */
 function alive(caller: Caller): SQL {
-  return sql`${and(eq(callerRow.id, caller.id), eq(callerRow.isActive, true))}`;
+  const conditions = and(
+    eq(callerRow.id, caller.id),
+    eq(callerRow.isActive, true),
+    eq(callerRow.tokenVersion, caller.tokenVersion),
+  );
+  return sql`${conditions}`;
 }
 
 /** The caller while alive; no row means the token is dead (401). */

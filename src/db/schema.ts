@@ -30,11 +30,13 @@ export const users = pgTable(
     fullName: varchar('full_name', { length: 200 }),
     isActive: boolean('is_active').notNull().default(true),
     lastLogin: timestamp('last_login', { withTimezone: true }),
+    /** Bumped by logout, a password change and deactivation: every older token stops working. */
+    tokenVersion: integer('token_version').notNull().default(0),
     ...timestamps,
   },
   (t) => [
-    uniqueIndex('users_username_key').on(t.username),
-    // Uniqueness is case-insensitive: the constraint, not a prior SELECT, decides races.
+    // Uniqueness is case-insensitive: the constraints, not a prior SELECT, decide races.
+    uniqueIndex('users_username_lower_key').on(sql`lower(${t.username})`),
     uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
   ],
 );

@@ -10,7 +10,7 @@ import { ApiError, PROBLEM_TYPES, type ProblemStatus } from './problem.ts';
 
 /** Unique constraints from src/db/schema.ts, mapped to what the client did wrong. */
 const CONFLICTS: Record<string, string> = {
-  users_username_key: 'That username is already taken.',
+  users_username_lower_key: 'That username is already taken (usernames ignore case).',
   users_email_lower_key: 'That email is already registered.',
 };
 

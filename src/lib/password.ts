@@ -6,9 +6,17 @@ const SALT_BYTES = 16;
 const HASH_BYTES = 32;
 const ALGORITHM = 'pbkdf2_sha256';
 
+/**
+ * NFKC, as NIST SP 800-63B asks: the same password typed on another keyboard or OS (composed or
+ * decomposed accents, fullwidth forms) must still be the same password.
+ */
+function normalize(password: string): string {
+  return password.normalize('NFKC');
+}
+
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
-  const hash = await derive(password, salt, PBKDF2_ITERATIONS);
+  const hash = await derive(normalize(password), salt, PBKDF2_ITERATIONS);
   return [ALGORITHM, PBKDF2_ITERATIONS, toBase64(salt), toBase64(hash)].join('$');
 }
 
@@ -21,9 +29,14 @@ export interface Verification {
 export async function verifyPassword(password: string, stored: string): Promise<Verification> {
   const parsed = parse(stored);
   if (!parsed) return { valid: false, needsRehash: false };
-  const actual = await derive(password, parsed.salt, parsed.iterations);
-  const valid = constantTimeEqual(actual, parsed.hash);
-  return { valid, needsRehash: valid && parsed.iterations !== PBKDF2_ITERATIONS };
+  const matches = async (candidate: string) =>
+    constantTimeEqual(await derive(candidate, parsed.salt, parsed.iterations), parsed.hash);
+  if (await matches(normalize(password))) {
+    return { valid: true, needsRehash: parsed.iterations !== PBKDF2_ITERATIONS };
+  }
+  // Hashes made before normalisation hold the password as typed: accept it, and re-hash it.
+  const legacy = password !== normalize(password) && (await matches(password));
+  return { valid: legacy, needsRehash: legacy };
 }
 
 /**

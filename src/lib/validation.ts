@@ -18,6 +18,49 @@ export function text(min: number, max: number) {
     .refine((value) => !/\p{Cs}/u.test(value), 'must not contain unpaired surrogates');
 }
 
+/**
+ * Characters that make text display as something else: C0/C1 controls (newlines, ANSI escapes),
+ * bidirectional embeddings, overrides, isolates and marks (U+202E shows "\u202Enimda" as
+ * "admin"), and tag characters (invisible copies of ASCII).
+ */
+const DECEPTIVE = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u{E0000}-\u{E007F}]/u;
+/** The same, but line breaks and tabs are text's own in a multi-line description. */
+const DECEPTIVE_IN_PROSE =
+  /(?![\t\n\r])[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u{E0000}-\u{E007F}]/u;
+
+/** A one-line name or title as people will see it: no control or bidi-override characters. */
+export function displayText(min: number, max: number) {
+  return text(min, max).refine(
+    (value) => !DECEPTIVE.test(value),
+    'must not contain control, bidirectional-override or tag characters',
+  );
+}
+
+/** Multi-line prose: as displayText, but line breaks and tabs are allowed. */
+export function proseText(min: number, max: number) {
+  return text(min, max).refine(
+    (value) => !DECEPTIVE_IN_PROSE.test(value),
+    'must not contain control characters other than line breaks and tabs, nor bidirectional-override or tag characters',
+  );
+}
+
+/**
+ * The username profile: 3–50 ASCII letters, digits, `.`, `_` or `-`, starting and ending with a
+ * letter or digit; unique regardless of case (the database's lower() index). ASCII only, so no
+ * two names can look alike: no homoglyphs (Cyrillic а), no fullwidth forms, no invisible
+ * characters, no Unicode case or normalisation pairs; `@` never appears, so a login name
+ * with `@` is always an email address.
+ */
+export const UsernameSchema = z
+  .string()
+  .min(3, 'must be at least 3 characters')
+  .max(50, 'must be at most 50 characters')
+  .regex(
+    /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/,
+    'must be ASCII letters, digits, ".", "_" or "-", starting and ending with a letter or digit',
+  )
+  .openapi({ example: 'ada' });
+
 /** A path id: a positive 32-bit integer written in plain decimal digits. */
 export function pathId(name: string) {
   return z

@@ -18,11 +18,9 @@ export function authenticate(): MiddlewareHandler<AuthenticatedEnv> {
     const header = c.req.header('Authorization') ?? '';
     const match = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i.exec(header);
     if (!match?.[1]) throw unauthorized('A bearer token is required.');
-    const userId = await readAccessToken(match[1], c.var.config.JWT_SECRET);
-    if (userId === undefined) {
-      throw unauthorized('The token is invalid or expired.', 'invalid_token');
-    }
-    c.set('caller', { id: userId });
+    const caller = await readAccessToken(match[1], c.var.config.JWT_SECRET);
+    if (!caller) throw unauthorized('The token is invalid or expired.', 'invalid_token');
+    c.set('caller', caller);
     await next();
   };
 }

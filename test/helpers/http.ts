@@ -1,14 +1,26 @@
 /** Sends real HTTP requests into the Worker under test. */
 
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
+import worker from '../../src/index.ts';
 import type { App } from '../../src/app.ts';
 
 export const BASE = 'http://api.test';
 
-/** Through workerd's HTTP pipeline into the Worker's default export. */
+/**
+ * Into the Worker's own entry (src/index.ts), then waits for its waitUntil work (e.g. the
+ * last_login stamp after a login) as the runtime finishes it, so the next step of a test sees
+ * everything the request did.
+ */
+async function dispatch(request: Request): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(request, env, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
 export function request(path: string, init?: RequestInit): Promise<Response> {
-  return exports.default.fetch(new Request(`${BASE}${path}`, init));
+  return dispatch(new Request(`${BASE}${path}`, init));
 }
 
 export interface RequestOptions {
@@ -61,7 +73,7 @@ function client(fetch: Fetch) {
 export type ApiClient = ReturnType<typeof client>;
 
 /** The one request client of the Worker tests: `api.post('/api/v1/users', { json, token })`. */
-export const api: ApiClient = client((request) => exports.default.fetch(request));
+export const api: ApiClient = client(dispatch);
 
 /**
  * The same client for an app of the test's own, with bindings of its choosing (e.g. a database

@@ -17,10 +17,10 @@ export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-/** Claims like the app's own: sub = user id, 30 minutes from now. */
+/** Claims like the app's own: sub = user id, token version 0 (a fresh account's), 30 minutes. */
 export function claims(userId: number, overrides: Record<string, unknown> = {}) {
   const iat = nowSeconds();
-  return { sub: String(userId), iat, exp: iat + 1800, ...overrides };
+  return { sub: String(userId), ver: 0, iat, exp: iat + 1800, ...overrides };
 }
 
 export function signToken(

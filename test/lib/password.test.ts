@@ -61,11 +61,31 @@ describe('verifyPassword', () => {
     }
   });
 
-  it('handles non-ASCII passwords as UTF-8', async () => {
+  it('handles non-ASCII passwords as UTF-8, normalised with NFKC before hashing', async () => {
     const password = 'pässwörd-日本語-🔑';
     const stored = await hashPassword(password);
-    expect((await verifyPassword(password, stored)).valid).toBe(true);
-    expect((await verifyPassword(password.normalize('NFD'), stored)).valid).toBe(false);
+    expect(await verifyPassword(password, stored)).toEqual({ valid: true, needsRehash: false });
+    // The same password typed as decomposed accents or fullwidth forms is the same password.
+    for (const typed of [password.normalize('NFD'), 'ｐäｓｓwörd-日本語-🔑']) {
+      expect(await verifyPassword(typed, stored), typed).toEqual({
+        valid: true,
+        needsRehash: false,
+      });
+    }
+    const stored2 = await hashPassword('ｐａｓｓｗｏｒｄ１２３');
+    expect((await verifyPassword('password123', stored2)).valid).toBe(true);
+    expect((await verifyPassword('pässwörd-日本語-🗝', stored)).valid).toBe(false);
+  });
+
+  it('still verifies a hash of the password as typed, made before normalisation, and asks for a re-hash', async () => {
+    const typed = 'cafe\u0301 au lait';
+    expect(typed).not.toBe(typed.normalize('NFKC'));
+    const legacy = await hashWithIterations(typed, 100_000);
+    expect(await verifyPassword(typed, legacy)).toEqual({ valid: true, needsRehash: true });
+    expect(await verifyPassword('café au lai', legacy)).toEqual({
+      valid: false,
+      needsRehash: false,
+    });
   });
 
   it('verifies a hash made with fewer iterations and reports needsRehash', async () => {

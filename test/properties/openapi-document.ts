@@ -10,6 +10,7 @@ export interface JsonSchema {
   enum?: unknown[];
   minLength?: number;
   maxLength?: number;
+  pattern?: string;
   minimum?: number;
   maximum?: number;
   exclusiveMinimum?: number;

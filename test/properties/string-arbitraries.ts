@@ -86,6 +86,10 @@ export function validString(schema: JsonSchema): fc.Arbitrary<string> {
   const min = schema.minLength ?? 0;
   const max = schema.maxLength ?? 200;
   if (schema.format === 'email') return EMAILS.filter((email) => email.length <= max);
+  if (schema.pattern !== undefined) {
+    const fits = (text: string) => [...text].length >= min && [...text].length <= max;
+    return fc.stringMatching(new RegExp(schema.pattern, 'u')).filter(fits);
+  }
   return fc.oneof(
     {
       weight: 3,

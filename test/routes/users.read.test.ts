@@ -1,12 +1,16 @@
 import { z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
 import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
-import { UserSchema } from '../../src/routes/users/users.schemas.ts';
+import {
+  PublicUserSchema,
+  UserSchema,
+  VisibleUserSchema,
+} from '../../src/routes/users/users.schemas.ts';
 import { del, expectInvalid, expectJson, expectProblem, get, sendJson } from '../helpers/api.ts';
 import { createItem, signUp } from '../helpers/factories.ts';
 import { expectOrderedPages, walkPages } from '../helpers/pages.ts';
 
-const UserListSchema = z.array(UserSchema);
+const UserListSchema = z.array(VisibleUserSchema);
 
 describe('GET /api/v1/users/{user_id}', () => {
   it('returns another user with their items, ordered by id', async () => {
@@ -23,7 +27,7 @@ describe('GET /api/v1/users/{user_id}', () => {
     );
     const first = await expectJson(patched, 200, ItemSchema);
     const path = `/api/v1/users/${owner.user.id}`;
-    const user = await expectJson(await get(path, reader.auth), 200, UserSchema);
+    const user = await expectJson(await get(path, reader.auth), 200, PublicUserSchema);
     expect(user).toMatchObject({ id: owner.user.id, username: owner.user.username });
     expect(user.items).toEqual([first, second]);
     expect(user.items.map((item) => item.price)).toEqual([19.99, 5]);
@@ -71,7 +75,10 @@ describe('GET /api/v1/users', () => {
     expectOrderedPages(walk, mine, 100);
     const listed = walk.pages.flat().filter((user) => mine.includes(user.id));
     expect(listed.map((user) => user.items)).toEqual([[], [item]]);
-    expect(listed[1]).toMatchObject({ username: second.user.username, email: second.user.email });
+    // Your own account with its email; anyone else's without.
+    expect(listed[0]).toMatchObject({ username: first.user.username, email: first.user.email });
+    expect(listed[1]).toMatchObject({ username: second.user.username });
+    expect(listed[1]).not.toHaveProperty('email');
   });
 
   it('walks pages that never overlap, with ids strictly increasing across pages', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
-import { UserSchema } from '../../src/routes/users/users.schemas.ts';
-import { del, expectJson, expectProblem, get, sendJson } from '../helpers/api.ts';
+import { PublicUserSchema, UserSchema } from '../../src/routes/users/users.schemas.ts';
+import { del, expectInvalid, expectJson, expectProblem, get, sendJson } from '../helpers/api.ts';
 import { createItem, login, signUp } from '../helpers/factories.ts';
 import { unique } from '../helpers/http.ts';
 import { itemIdsOwnedBy, storedPasswordHash, userIdsNamed } from '../helpers/rows.ts';
@@ -42,13 +42,17 @@ for (const method of ['PATCH', 'PUT'] as const) {
       expect(await userIdsNamed(user.username)).toEqual([]);
     });
 
-    it('changes the password: the new one logs in, the old one no longer does', async () => {
+    it('refuses a password with 422 naming the password endpoint, and changes nothing', async () => {
       const { user, auth, password } = await signUp();
-      const body = { password: 'a brand new passphrase' };
+      const hash = await storedPasswordHash(user.id);
+      const body = { password: 'a brand new passphrase', full_name: 'Not applied' };
       const response = await sendJson(method, `/api/v1/users/${user.id}`, body, auth);
-      await expectJson(response, 200, UserSchema);
-      expect((await login(user.username, body.password)).status).toBe(200);
-      expect((await login(user.username, password)).status).toBe(401);
+      const problem = await expectInvalid(response, 'body.password');
+      expect(problem.errors?.[0]?.message).toContain('PUT /api/v1/users/me/password');
+      expect(await storedPasswordHash(user.id)).toBe(hash);
+      expect((await login(user.username, password)).status).toBe(200);
+      const after = await expectJson(await get(`/api/v1/users/${user.id}`, auth), 200, UserSchema);
+      expect(after.full_name).toBe(user.full_name);
     });
 
     it('ignores id, hashed_password and unknown fields in the body', async () => {
@@ -69,7 +73,9 @@ for (const method of ['PATCH', 'PUT'] as const) {
       expect(await storedPasswordHash(user.id)).toBe(hash);
       expect((await login(user.username, password)).status).toBe(200);
       const untouched = await get(`/api/v1/users/${other.user.id}`, auth);
-      expect((await expectJson(untouched, 200, UserSchema)).username).toBe(other.user.username);
+      expect((await expectJson(untouched, 200, PublicUserSchema)).username).toBe(
+        other.user.username,
+      );
     });
 
     it('lets a user change the case of their own email', async () => {
@@ -104,7 +110,7 @@ for (const method of ['PATCH', 'PUT'] as const) {
       const other = await signUp();
       const path = `/api/v1/users/${other.user.id}`;
       await expectProblem(await sendJson(method, path, { full_name: 'Hijacked' }, auth), 403);
-      const after = await expectJson(await get(path, auth), 200, UserSchema);
+      const after = await expectJson(await get(path, auth), 200, PublicUserSchema);
       expect(after.full_name).toBe(other.user.full_name);
     });
 

@@ -3,7 +3,7 @@ import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
 import { UserSchema } from '../../src/routes/users/users.schemas.ts';
 import { createItem, login, type SignedUpUser, signUp } from '../helpers/factories.ts';
 import { request } from '../helpers/http.ts';
-import { loginJson, send } from '../helpers/security.ts';
+import { send } from '../helpers/security.ts';
 import { expectUnauthorized } from '../helpers/tokens.ts';
 
 async function expectOk(response: Response, status = 200): Promise<void> {
@@ -97,40 +97,5 @@ describe('a deactivated user', () => {
     const response = await login(user.user.username, user.password);
     expect(response.status, await response.clone().text()).toBe(403);
     expect(await response.text()).not.toContain('access_token');
-  });
-});
-
-describe('changing the password', () => {
-  for (const method of ['PATCH', 'PUT'] as const) {
-    it(`${method} /api/v1/users/{user_id} with a new password retires the old one`, async () => {
-      const user = await signUp();
-      const newPassword = 'a brand new passphrase';
-      const path = `/api/v1/users/${user.user.id}`;
-      await expectOk(await send(method, path, { password: newPassword }, user.auth));
-
-      const old = await login(user.user.username, user.password);
-      expect(old.status, await old.clone().text()).toBe(401);
-      expect(old.headers.get('WWW-Authenticate')).toBe('Bearer');
-      await expectOk(await login(user.user.username, newPassword));
-      await expectOk(await loginJson(user.user.username, newPassword));
-    });
-  }
-
-  it('leaves the password alone when the update does not send one', async () => {
-    const user = await signUp();
-    const path = `/api/v1/users/${user.user.id}`;
-    await expectOk(await send('PATCH', path, { full_name: 'Renamed' }, user.auth));
-    await expectOk(await login(user.user.username, user.password));
-  });
-
-  it('rejects a new password outside 8..128 characters and keeps the old one', async () => {
-    const user = await signUp();
-    const path = `/api/v1/users/${user.user.id}`;
-    for (const password of ['short', 'x'.repeat(129)]) {
-      const response = await send('PATCH', path, { password }, user.auth);
-      expect(response.status, await response.clone().text()).toBe(422);
-      expect(await response.text()).not.toContain(password);
-    }
-    await expectOk(await login(user.user.username, user.password));
   });
 });

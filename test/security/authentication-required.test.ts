@@ -21,6 +21,12 @@ const PROTECTED: Call[] = [
   ['PATCH', '/api/v1/items/{item_id}', { title: 'Changed' }],
   ['PUT', '/api/v1/items/{item_id}', { title: 'Changed' }],
   ['DELETE', '/api/v1/items/{item_id}'],
+  ['POST', '/api/v1/auth/logout'],
+  [
+    'PUT',
+    '/api/v1/users/me/password',
+    { current_password: 'not checked first', new_password: 'never applied 123' },
+  ],
 ];
 
 function at(path: string, userId: number, itemId: number): string {

@@ -2,7 +2,7 @@ import { count, lt } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema.ts';
 import { TokenSchema } from '../../src/routes/auth/auth.schemas.ts';
-import { UserSchema } from '../../src/routes/users/users.schemas.ts';
+import { UserSchema, VisibleUserSchema } from '../../src/routes/users/users.schemas.ts';
 import { testDatabase } from '../helpers/db.ts';
 import { createItem, login, newUserBody, type SignedUpUser } from '../helpers/factories.ts';
 import { postJson, request } from '../helpers/http.ts';
@@ -54,7 +54,7 @@ describe('password hashes and passwords never leave the API', () => {
     const list = await request(`/api/v1/users?skip=${skip}&limit=100`, { headers: auth });
     expect(list.status, await list.clone().text()).toBe(200);
     const text = await expectNoPasswordLeak(list, password);
-    const page = UserSchema.array().parse(JSON.parse(text));
+    const page = VisibleUserSchema.array().parse(JSON.parse(text));
     expect(page.map((user) => user.id)).toContain(owner.user.id);
   });
 
@@ -66,11 +66,22 @@ describe('password hashes and passwords never leave the API', () => {
     await expectNoPasswordLeak(renamed, owner.password);
 
     const newPassword = uniquePassword();
+    const changed = await send(
+      'PUT',
+      '/api/v1/users/me/password',
+      { current_password: owner.password, new_password: newPassword },
+      owner.auth,
+    );
+    expect(changed.status, await changed.clone().text()).toBe(200);
+    await expectNoPasswordLeak(changed, owner.password);
+    await expectNoPasswordLeak(changed, newPassword);
+    const { access_token } = (await changed.json()) as { access_token: string };
+    const fresh = { Authorization: `Bearer ${access_token}` };
     for (const method of ['PATCH', 'PUT'] as const) {
-      const changed = await send(method, path, { password: newPassword }, owner.auth);
-      expect(changed.status, await changed.clone().text()).toBe(200);
-      await expectNoPasswordLeak(changed, owner.password);
-      await expectNoPasswordLeak(changed, newPassword);
+      const password = uniquePassword();
+      const refused = await send(method, path, { password }, fresh);
+      expect(refused.status, await refused.clone().text()).toBe(422);
+      await expectNoPasswordLeak(refused, password);
     }
     const loggedIn = await login(owner.user.username, newPassword);
     expect(loggedIn.status, await loggedIn.clone().text()).toBe(200);

@@ -36,7 +36,6 @@ describe("another user's account", () => {
         username: `${victim.user.username}x`,
         email: `taken-over-${victim.user.email}`,
         full_name: 'Taken over',
-        password: 'attacker-chosen-password',
         is_active: false,
       };
       const path = `/api/v1/users/${victim.user.id}`;
@@ -45,8 +44,6 @@ describe("another user's account", () => {
       expect(await snapshot(victim)).toEqual(before);
       const oldPassword = await login(victim.user.username, victim.password);
       expect(oldPassword.status, await oldPassword.clone().text()).toBe(200);
-      const newPassword = await login(victim.user.username, changes.password);
-      expect(newPassword.status, await newPassword.clone().text()).toBe(401);
     });
   }
 

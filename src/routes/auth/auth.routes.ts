@@ -1,18 +1,25 @@
-/** OpenAPI contract of the token endpoint. */
+/** OpenAPI contracts of the credential endpoints: log in, log out everywhere, change password. */
 import { createRoute } from '@hono/zod-openapi';
-import { problemResponses } from '../../lib/openapi.ts';
+import { authenticated, authenticatedJsonBody, problemResponses } from '../../lib/openapi.ts';
 import { jsonBody } from '../../middleware/json-body.ts';
+import { ChangePasswordBodySchema } from '../users/users.schemas.ts';
 import { TokenRequestSchema, TokenSchema } from './auth.schemas.ts';
 
 export const TOKEN_PATH = '/auth/token';
+
+const tags = ['auth'];
+const tokenResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: TokenSchema } },
+});
 
 export const createTokenRoute = createRoute({
   middleware: [jsonBody({ form: true })],
   method: 'post',
   path: TOKEN_PATH,
   operationId: 'createToken',
-  tags: ['auth'],
-  summary: 'Log in: exchange username and password for a bearer token',
+  tags,
+  summary: 'Log in: exchange username (or email) and password for a bearer token',
   description:
     'Accepts the OAuth2 password form (application/x-www-form-urlencoded) or the same fields as JSON.',
   request: {
@@ -25,10 +32,33 @@ export const createTokenRoute = createRoute({
     },
   },
   responses: {
-    200: {
-      description: 'A bearer token',
-      content: { 'application/json': { schema: TokenSchema } },
-    },
+    200: tokenResponse('A bearer token'),
+    ...problemResponses(400, 401, 403, 413, 415, 422, 503),
+  },
+});
+
+export const logoutRoute = createRoute({
+  ...authenticated,
+  method: 'post',
+  path: '/auth/logout',
+  operationId: 'logout',
+  tags,
+  summary: 'Log out everywhere: every token issued to you so far stops working',
+  responses: { 204: { description: 'Logged out' }, ...problemResponses(401, 503) },
+});
+
+export const changePasswordRoute = createRoute({
+  ...authenticatedJsonBody,
+  method: 'put',
+  path: '/users/me/password',
+  operationId: 'changePassword',
+  tags,
+  summary: 'Change your password; every earlier token stops working, and you get a fresh one',
+  request: {
+    body: { required: true, content: { 'application/json': { schema: ChangePasswordBodySchema } } },
+  },
+  responses: {
+    200: tokenResponse('A fresh bearer token (the one used for this request no longer works)'),
     ...problemResponses(400, 401, 403, 413, 415, 422, 503),
   },
 });

@@ -1,10 +1,13 @@
-/** Token request and response shapes (OAuth2 password grant, RFC 6749 section 4.3). */
+/** Credential shapes: login (OAuth2 password grant, RFC 6749 section 4.3) and the token answer. */
 import { z } from '@hono/zod-openapi';
 import { text } from '../../lib/validation.ts';
 
 export const TokenRequestSchema = z
   .object({
-    username: text(1, 50).openapi({ example: 'ada' }),
+    username: text(1, 254).openapi({
+      description: 'The username in any case, or the email address.',
+      example: 'ada',
+    }),
     password: text(1, 128).openapi({ example: 'correct horse battery staple' }),
     grant_type: z.literal('password').optional(),
   })

@@ -1,11 +1,11 @@
-/** The auth router: the token endpoint's contract bound to its handler. */
+/** The auth router: log in, log out everywhere, change password. */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { validationHook } from '../../lib/validation.ts';
 import type { AppEnv } from '../../types.ts';
-import { createToken } from './auth.handlers.ts';
-import { createTokenRoute } from './auth.routes.ts';
+import * as handlers from './auth.handlers.ts';
+import * as routes from './auth.routes.ts';
 
-export const authRouter = new OpenAPIHono<AppEnv>({
-  strict: false,
-  defaultHook: validationHook,
-}).openapi(createTokenRoute, createToken);
+export const authRouter = new OpenAPIHono<AppEnv>({ strict: false, defaultHook: validationHook })
+  .openapi(routes.createTokenRoute, handlers.createToken)
+  .openapi(routes.logoutRoute, handlers.logout)
+  .openapi(routes.changePasswordRoute, handlers.changePassword);

@@ -27,7 +27,7 @@ export const createItem: Handler<typeof createItemRoute> = async (c) => {
   const { user_id } = c.req.valid('param');
   const { title, description, price } = c.req.valid('json');
   const { db, caller } = c.var;
-  const [inserted] = await actAs(db, caller, actOnUser(user_id), (permission) => [
+  const [, inserted] = await actAs(db, caller, actOnUser(user_id), (permission) => [
     insertItem(db, { title, description, price, ownerId: user_id }, permission),
   ]);
   const [item] = mapRows(items, inserted);
@@ -54,7 +54,7 @@ export const updateItem: Handler<typeof patchItemRoute> = async (c) => {
   const { db, caller } = c.var;
   const body = c.req.valid('json');
   const changes = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-  const [[item]] = await actAs(db, caller, actOnItem(item_id), (permission) => [
+  const [, [item]] = await actAs(db, caller, actOnItem(item_id), (permission) => [
     Object.keys(changes).length === 0
       ? findItemById(db, item_id, permission)
       : updateItemRow(db, item_id, changes, permission),
@@ -66,7 +66,7 @@ export const updateItem: Handler<typeof patchItemRoute> = async (c) => {
 export const deleteItem: Handler<typeof deleteItemRoute> = async (c) => {
   const { item_id } = c.req.valid('param');
   const { db, caller } = c.var;
-  const [[item]] = await actAs(db, caller, actOnItem(item_id), (permission) => [
+  const [, [item]] = await actAs(db, caller, actOnItem(item_id), (permission) => [
     deleteItemRow(db, item_id, permission),
   ]);
   return c.json(toItem(item), 200);

@@ -1,6 +1,6 @@
 /** Item shapes: what clients send and what they get back. */
 import { z } from '@hono/zod-openapi';
-import { PriceSchema, pathId, text } from '../../lib/validation.ts';
+import { displayText, PriceSchema, pathId, proseText } from '../../lib/validation.ts';
 
 export const ItemSchema = z
   .object({
@@ -17,8 +17,8 @@ export const ItemSchema = z
 /** Unknown fields (including id and owner_id) are dropped, never stored. */
 export const CreateItemBodySchema = z
   .object({
-    title: text(1, 200).openapi({ example: 'Espresso machine' }),
-    description: text(0, 5000).nullable().optional().openapi({ example: 'Barely used' }),
+    title: displayText(1, 200).openapi({ example: 'Espresso machine' }),
+    description: proseText(0, 5000).nullable().optional().openapi({ example: 'Barely used' }),
     price: PriceSchema.nullable().optional(),
   })
   .openapi('CreateItemBody');

@@ -21,80 +21,81 @@ import type {
   listUsersRoute,
   patchUserRoute,
 } from './users.routes.ts';
-import { toUser } from './users.schemas.ts';
+import { toOwnUser, toUser } from './users.schemas.ts';
 
 export const createUser: Handler<typeof createUserRoute> = async (c) => {
   const { username, email, password, full_name } = c.req.valid('json');
   const hashedPassword = await hashPassword(password);
   const user = await insertUser(c.var.db, { username, email, hashedPassword, fullName: full_name });
   c.header('Location', userUrl(user.id));
-  return c.json(toUser(user), 201);
+  return c.json(toOwnUser(user), 201);
 };
 
 export const getMe: Handler<typeof getMeRoute> = async (c) => {
   const { db, caller } = c.var;
-  const user = await readAs(db, caller, findUserById(db, caller.id));
+  const [, user] = await readAs(db, caller, findUserById(db, caller.id));
   if (!user) throw deadToken();
-  return c.json(toUser(user), 200);
+  return c.json(toOwnUser(user), 200);
 };
 
 export const listUsers: Handler<typeof listUsersRoute> = async (c) => {
   const { db, caller } = c.var;
-  const users = await readAs(db, caller, listUsersPage(db, c.req.valid('query')));
-  return c.json(users.map(toUser), 200);
+  const [me, users] = await readAs(db, caller, listUsersPage(db, c.req.valid('query')));
+  return c.json(
+    users.map((user) => toUser(user, me)),
+    200,
+  );
 };
 
 export const getUser: Handler<typeof getUserRoute> = async (c) => {
   const { user_id } = c.req.valid('param');
   const { db, caller } = c.var;
-  const user = await readAs(db, caller, findUserById(db, user_id));
+  const [me, user] = await readAs(db, caller, findUserById(db, user_id));
   if (!user) throw notFound('User', user_id);
-  return c.json(toUser(user), 200);
+  return c.json(toUser(user, me), 200);
 };
 
 /** Self only: the update and the re-read of the user with items are one batch. */
 export const updateUser: Handler<typeof patchUserRoute> = async (c) => {
   const { user_id } = c.req.valid('param');
   const { db, caller } = c.var;
-  const changes = await toChanges(c.req.valid('json'));
+  const changes = toChanges(c.req.valid('json'));
   if (Object.keys(changes).length === 0) {
-    const [user] = await actAs(db, caller, actOnUser(user_id), (permission) => [
+    const [me, user] = await actAs(db, caller, actOnUser(user_id), (permission) => [
       findUserById(db, user_id, permission),
     ]);
-    return c.json(toUser(user), 200);
+    return c.json(toUser(user, me), 200);
   }
-  const [, user] = await actAs(db, caller, actOnUser(user_id), (permission) => [
+  const [me, , user] = await actAs(db, caller, actOnUser(user_id), (permission) => [
     updateUserRow(db, user_id, changes, permission),
     findUserById(db, user_id),
   ]);
   if (!user) throw notFound('User', user_id);
-  return c.json(toUser(user), 200);
+  return c.json(toUser(user, me), 200);
 };
 
 /** Self only: reads the user with the items that go with it, then deletes it, in one batch. */
 export const deleteUser: Handler<typeof deleteUserRoute> = async (c) => {
   const { user_id } = c.req.valid('param');
   const { db, caller } = c.var;
-  const [user] = await actAs(db, caller, actOnUser(user_id), (permission) => [
+  const [me, user] = await actAs(db, caller, actOnUser(user_id), (permission) => [
     findUserById(db, user_id, permission),
     deleteUserRow(db, user_id, permission),
   ]);
-  return c.json(toUser(user), 200);
+  return c.json(toUser(user, me), 200);
 };
 
-async function toChanges(body: {
+function toChanges(body: {
   username?: string;
   email?: string;
-  password?: string;
   full_name?: string | null;
   is_active?: boolean;
-}): Promise<UserChanges> {
+}): UserChanges {
   const changes: UserChanges = {
     username: body.username,
     email: body.email,
     fullName: body.full_name,
     isActive: body.is_active,
-    hashedPassword: body.password === undefined ? undefined : await hashPassword(body.password),
   };
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
 }

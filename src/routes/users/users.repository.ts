@@ -1,16 +1,14 @@
 /** SQL for users. Plain functions over any Drizzle Postgres database; nothing here knows HTTP. */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Permission } from '../../auth/authorize.ts';
 import type { Database } from '../../db/client.ts';
 import { items, users } from '../../db/schema.ts';
 import type { UserRow } from './users.schemas.ts';
 
 export type NewUser = typeof users.$inferInsert;
-export type UserChanges = Partial<
-  Pick<NewUser, 'username' | 'email' | 'hashedPassword' | 'fullName' | 'isActive'>
->;
+export type UserChanges = Partial<Pick<NewUser, 'username' | 'email' | 'fullName' | 'isActive'>>;
 
-const publicColumns = { hashedPassword: false } as const;
+const publicColumns = { hashedPassword: false, tokenVersion: false } as const;
 const withItems = { items: { orderBy: asc(items.id) } } as const;
 
 // Reads and writes are returned unexecuted, so a handler can batch them.
@@ -39,15 +37,19 @@ export function listUsersPage(db: Database, page: { skip: number; limit: number 
 export async function insertUser(db: Database, values: NewUser): Promise<UserRow> {
   const [row] = await db.insert(users).values(values).returning();
   if (!row) throw new Error('INSERT ... RETURNING returned no row');
-  const { hashedPassword: _, ...user } = row;
+  const { hashedPassword: _, tokenVersion: __, ...user } = row;
   return { ...user, items: [] };
 }
 
-/** Changes only the given columns, and only with the permission; returns the ids changed. */
+/**
+ * Changes only the given columns, and only with the permission; returns the ids changed.
+ * Deactivating also retires every token, so a later reactivation does not revive them.
+ */
 export function updateUser(db: Database, id: number, changes: UserChanges, permission: Permission) {
+  const retire = changes.isActive === false ? { tokenVersion: sql`${users.tokenVersion} + 1` } : {};
   return db
     .update(users)
-    .set(changes)
+    .set({ ...changes, ...retire })
     .where(and(eq(users.id, id), permission))
     .returning({ id: users.id });
 }

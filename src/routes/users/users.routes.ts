@@ -12,11 +12,18 @@ import {
   UpdateUserBodySchema,
   UserIdParamsSchema,
   UserSchema,
+  VisibleUserSchema,
 } from './users.schemas.ts';
 
 const tags = ['users'];
 const json = <T>(schema: T) => ({ 'application/json': { schema } });
-const userResponse = (description: string) => ({ description, content: json(UserSchema) });
+/** Your own account: every field. */
+const ownUserResponse = (description: string) => ({ description, content: json(UserSchema) });
+/** Any account: every field if it is yours, the public part (PublicUser) otherwise. */
+const userResponse = (description: string) => ({
+  description: `${description}: a User if it is your account, else a PublicUser (no email, last_login or updated_at)`,
+  content: json(VisibleUserSchema),
+});
 
 export const createUserRoute = createRoute({
   ...jsonBody,
@@ -27,7 +34,7 @@ export const createUserRoute = createRoute({
   summary: 'Sign up',
   request: { body: { required: true, content: json(CreateUserBodySchema) } },
   responses: {
-    201: userResponse('The new user'),
+    201: ownUserResponse('The new user'),
     ...problemResponses(400, 409, 413, 415, 422, 503),
   },
 });
@@ -41,7 +48,10 @@ export const listUsersRoute = createRoute({
   summary: 'List users with their items, ordered by id',
   request: { query: PageQuerySchema },
   responses: {
-    200: { description: 'A page of users', content: json(z.array(UserSchema)) },
+    200: {
+      description: 'A page of users: your own account as a User, the others as PublicUser',
+      content: json(z.array(VisibleUserSchema)),
+    },
     ...problemResponses(401, 422, 503),
   },
 });
@@ -53,7 +63,7 @@ export const getMeRoute = createRoute({
   operationId: 'getMe',
   tags,
   summary: 'The user the bearer token belongs to',
-  responses: { 200: userResponse('You, with your items'), ...problemResponses(401, 503) },
+  responses: { 200: ownUserResponse('You, with your items'), ...problemResponses(401, 503) },
 });
 
 export const getUserRoute = createRoute({

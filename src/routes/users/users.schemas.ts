@@ -1,41 +1,80 @@
 /** User shapes: what clients send and what they get back (never a password or its hash). */
 import { z } from '@hono/zod-openapi';
-import { pathId, text } from '../../lib/validation.ts';
+import { displayText, pathId, text, UsernameSchema } from '../../lib/validation.ts';
 import { type ItemRow, ItemSchema, toIso, toItem } from '../items/items.schemas.ts';
 
+const userFields = {
+  id: z.number().int().openapi({ example: 1 }),
+  username: z.string().openapi({ example: 'ada' }),
+  full_name: z.string().nullable().openapi({ example: 'Ada Lovelace' }),
+  is_active: z.boolean(),
+  items: z.array(ItemSchema),
+  created_at: z.iso.datetime({ offset: true }),
+};
+
+/** A user as anyone else sees them: nothing that says how to reach them or when they log in. */
+export const PublicUserSchema = z
+  .object(userFields)
+  .openapi('PublicUser', { description: 'A user as other users see them.' });
+
+/** A user as they themselves see their account. */
 export const UserSchema = z
   .object({
-    id: z.number().int().openapi({ example: 1 }),
-    username: z.string().openapi({ example: 'ada' }),
+    ...userFields,
     email: z.string().openapi({ example: 'ada@example.com' }),
-    full_name: z.string().nullable().openapi({ example: 'Ada Lovelace' }),
-    is_active: z.boolean(),
     last_login: z.iso.datetime({ offset: true }).nullable(),
-    items: z.array(ItemSchema),
-    created_at: z.iso.datetime({ offset: true }),
     updated_at: z.iso.datetime({ offset: true }),
   })
-  .openapi('User');
+  .openapi('User', { description: 'A user as they themselves see their account.' });
+
+/** Whichever of the two the caller may see: the full account only if it is theirs. */
+export const VisibleUserSchema = z.union([UserSchema, PublicUserSchema]);
 
 const email = z
   .email('must be a valid email address')
   .max(254, 'must be at most 254 characters')
   .openapi({ example: 'ada@example.com' });
 
+const password = text(8, 128).openapi({ example: 'correct horse battery staple' });
+
 /** Unknown fields (including id and hashed_password) are dropped, never stored. */
 export const CreateUserBodySchema = z
   .object({
-    username: text(3, 50).openapi({ example: 'ada' }),
+    username: UsernameSchema,
     email,
-    password: text(8, 128).openapi({ example: 'correct horse battery staple' }),
-    full_name: text(0, 200).nullable().optional().openapi({ example: 'Ada Lovelace' }),
+    password,
+    full_name: displayText(0, 200).nullable().optional().openapi({ example: 'Ada Lovelace' }),
   })
   .openapi('CreateUserBody');
 
-/** Partial update: only the fields sent change; `{}` changes nothing. */
-export const UpdateUserBodySchema = CreateUserBodySchema.extend({ is_active: z.boolean() })
+export const PASSWORD_ENDPOINT = 'PUT /api/v1/users/me/password';
+
+/** Partial update: only the fields sent change; `{}` changes nothing. Never the password. */
+export const UpdateUserBodySchema = CreateUserBodySchema.omit({ password: true })
+  .extend({
+    is_active: z.boolean(),
+    // Any value is refused; the schema says so with `not: {}` (nothing matches).
+    password: z
+      .unknown()
+      .refine(() => false, `cannot be changed here; use ${PASSWORD_ENDPOINT}`)
+      .openapi({
+        not: {},
+        description: `Not accepted: change a password with ${PASSWORD_ENDPOINT}.`,
+      }),
+  })
   .partial()
   .openapi('UpdateUserBody');
+
+export const ChangePasswordBodySchema = z
+  .object({
+    current_password: text(1, 128).openapi({ example: 'correct horse battery staple' }),
+    new_password: password,
+  })
+  .refine((body) => body.new_password !== body.current_password, {
+    path: ['new_password'],
+    message: 'must differ from the current password',
+  })
+  .openapi('ChangePasswordBody');
 
 export const UserIdParamsSchema = z.object({ user_id: pathId('user_id') });
 
@@ -51,16 +90,32 @@ export type UserRow = {
   items: ItemRow[];
 };
 
-export function toUser(row: UserRow): z.infer<typeof UserSchema> {
+/** Who is looking: the account's owner sees all of it, anyone else the public part. */
+export interface Viewer {
+  id: number;
+}
+
+export function toPublicUser(row: UserRow): z.infer<typeof PublicUserSchema> {
   return {
     id: row.id,
     username: row.username,
-    email: row.email,
     full_name: row.fullName,
     is_active: row.isActive,
-    last_login: row.lastLogin === null ? null : toIso(row.lastLogin),
     items: row.items.map(toItem),
     created_at: toIso(row.createdAt),
+  };
+}
+
+/** The account as its owner sees it (sign-up, /users/me, their own updates). */
+export function toOwnUser(row: UserRow): z.infer<typeof UserSchema> {
+  return {
+    ...toPublicUser(row),
+    email: row.email,
+    last_login: row.lastLogin === null ? null : toIso(row.lastLogin),
     updated_at: toIso(row.updatedAt),
   };
+}
+
+export function toUser(row: UserRow, viewer: Viewer): z.infer<typeof VisibleUserSchema> {
+  return viewer.id === row.id ? toOwnUser(row) : toPublicUser(row);
 }
