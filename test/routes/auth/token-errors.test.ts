@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ProblemSchema } from '../../src/lib/openapi.ts';
-import { UserSchema } from '../../src/routes/users/users.schemas.ts';
-import { login, signUp } from '../helpers/factories.ts';
-import { request, unique } from '../helpers/http.ts';
-import { loginJson, send } from '../helpers/security.ts';
+import { ProblemSchema } from '../../../src/lib/openapi.ts';
+import { UserSchema } from '../../../src/routes/users/users.schemas.ts';
+import { login, signUp } from '../../helpers/factories.ts';
+import { request, unique } from '../../helpers/http.ts';
+import { loginJson, send } from '../../helpers/security.ts';
 
 const TOKEN_PATH = '/api/v1/auth/token';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.ts';
-import { request } from './helpers/http.ts';
+import { createApp } from '../../../src/app.ts';
+import { request } from '../../helpers/http.ts';
 
 interface Operation {
   operationId?: string;

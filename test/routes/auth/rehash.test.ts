@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { users } from '../../src/db/schema.ts';
-import { PBKDF2_ITERATIONS, verifyPassword } from '../../src/lib/password.ts';
-import { testDatabase } from '../helpers/db.ts';
-import { login, signUp } from '../helpers/factories.ts';
-import { hashWithIterations } from '../helpers/passwords.ts';
-import { loginJson } from '../helpers/security.ts';
+import { users } from '../../../src/db/schema.ts';
+import { PBKDF2_ITERATIONS, verifyPassword } from '../../../src/lib/password.ts';
+import { testDatabase } from '../../helpers/db.ts';
+import { login, signUp } from '../../helpers/factories.ts';
+import { hashWithIterations } from '../../helpers/passwords.ts';
+import { loginJson } from '../../helpers/security.ts';
 
 async function storedHash(id: number): Promise<string> {
   const [row] = await testDatabase()

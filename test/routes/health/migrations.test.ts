@@ -1,11 +1,11 @@
 import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import journal from '../../drizzle/meta/_journal.json';
-import { createApp } from '../../src/app.ts';
-import { createHttpDatabase } from '../../src/db/client.ts';
-import { readConfig } from '../../src/env.ts';
-import { fetchApp } from '../helpers/http.ts';
+import journal from '../../../drizzle/meta/_journal.json';
+import { createApp } from '../../../src/app.ts';
+import { createHttpDatabase } from '../../../src/db/client.ts';
+import { readConfig } from '../../../src/env.ts';
+import { fetchApp } from '../../helpers/http.ts';
 
 const unmigrated = { DATABASE_URL: env.UNMIGRATED_DATABASE_URL };
 

@@ -1,10 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
-import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
-import { UserSchema } from '../../src/routes/users/users.schemas.ts';
-import { del, expectInvalid, expectJson, expectProblem, get, sendJson } from '../helpers/api.ts';
-import { createItem, signUp } from '../helpers/factories.ts';
-import { expectOrderedPages, walkPages } from '../helpers/pages.ts';
+import { ItemSchema } from '../../../src/routes/items/items.schemas.ts';
+import { UserSchema } from '../../../src/routes/users/users.schemas.ts';
+import { del, expectInvalid, expectJson, expectProblem, get, sendJson } from '../../helpers/api.ts';
+import { createItem, signUp } from '../../helpers/factories.ts';
+import { expectOrderedPages, walkPages } from '../../helpers/pages.ts';
 
 const UserListSchema = z.array(UserSchema);
 

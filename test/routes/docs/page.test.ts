@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { request } from '../helpers/http.ts';
+import { request } from '../../helpers/http.ts';
 
 describe('GET /docs', () => {
   it('serves Swagger UI pinned and integrity-checked, under a strict CSP', async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
-import { expectJson, expectProblem, get } from '../helpers/api.ts';
-import { createItem, type SignedUpUser, signUp } from '../helpers/factories.ts';
-import { request } from '../helpers/http.ts';
-import { itemIdsOwnedBy } from '../helpers/rows.ts';
+import { ItemSchema } from '../../../src/routes/items/items.schemas.ts';
+import { expectJson, expectProblem, get } from '../../helpers/api.ts';
+import { createItem, type SignedUpUser, signUp } from '../../helpers/factories.ts';
+import { request } from '../../helpers/http.ts';
+import { itemIdsOwnedBy } from '../../helpers/rows.ts';
 
 const MIB = 1024 * 1024;
 const JSON_TYPE = { 'Content-Type': 'application/json' };

@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
-import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
-import { expectJson, expectProblem, get, sendJson } from '../helpers/api.ts';
-import { createItem, type SignedUpUser, signUp } from '../helpers/factories.ts';
-import { expectOrderedPages, walkPages } from '../helpers/pages.ts';
+import { ItemSchema } from '../../../src/routes/items/items.schemas.ts';
+import { expectJson, expectProblem, get, sendJson } from '../../helpers/api.ts';
+import { createItem, type SignedUpUser, signUp } from '../../helpers/factories.ts';
+import { expectOrderedPages, walkPages } from '../../helpers/pages.ts';
 
 const ItemListSchema = z.array(ItemSchema);
 

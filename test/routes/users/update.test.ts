@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
-import { UserSchema } from '../../src/routes/users/users.schemas.ts';
-import { del, expectJson, expectProblem, get, sendJson } from '../helpers/api.ts';
-import { createItem, login, signUp } from '../helpers/factories.ts';
-import { unique } from '../helpers/http.ts';
-import { itemIdsOwnedBy, storedPasswordHash, userIdsNamed } from '../helpers/rows.ts';
+import { ItemSchema } from '../../../src/routes/items/items.schemas.ts';
+import { UserSchema } from '../../../src/routes/users/users.schemas.ts';
+import { del, expectJson, expectProblem, get, sendJson } from '../../helpers/api.ts';
+import { createItem, login, signUp } from '../../helpers/factories.ts';
+import { unique } from '../../helpers/http.ts';
+import { itemIdsOwnedBy, storedPasswordHash, userIdsNamed } from '../../helpers/rows.ts';
 
 for (const method of ['PATCH', 'PUT'] as const) {
   describe(`${method} /api/v1/users/{user_id}`, () => {

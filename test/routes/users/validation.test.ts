@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { UserSchema } from '../../src/routes/users/users.schemas.ts';
-import { expectInvalid, expectJson, get, sendJson } from '../helpers/api.ts';
-import { newUserBody, signUp } from '../helpers/factories.ts';
-import { postJson, unique } from '../helpers/http.ts';
-import { userIdsNamed, userIdsWithEmail } from '../helpers/rows.ts';
+import { UserSchema } from '../../../src/routes/users/users.schemas.ts';
+import { expectInvalid, expectJson, get, sendJson } from '../../helpers/api.ts';
+import { newUserBody, signUp } from '../../helpers/factories.ts';
+import { postJson, unique } from '../../helpers/http.ts';
+import { userIdsNamed, userIdsWithEmail } from '../../helpers/rows.ts';
 
 /** An email of exactly `length` characters, unique to this test. */
 function emailOfLength(length: number): string {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
-import { del, expectInvalid, expectJson, get, sendJson } from '../helpers/api.ts';
-import { createItem, signUp } from '../helpers/factories.ts';
-import { postJson } from '../helpers/http.ts';
-import { itemIdsOwnedBy } from '../helpers/rows.ts';
+import { ItemSchema } from '../../../src/routes/items/items.schemas.ts';
+import { del, expectInvalid, expectJson, get, sendJson } from '../../helpers/api.ts';
+import { createItem, signUp } from '../../helpers/factories.ts';
+import { postJson } from '../../helpers/http.ts';
+import { itemIdsOwnedBy } from '../../helpers/rows.ts';
 
 const invalidItemFields: [string, Record<string, unknown>, string[]][] = [
   ['an empty title', { title: '' }, ['body.title']],

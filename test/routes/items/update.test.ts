@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
-import { UserSchema } from '../../src/routes/users/users.schemas.ts';
-import { del, expectJson, expectProblem, get, sendJson } from '../helpers/api.ts';
-import { createItem, signUp } from '../helpers/factories.ts';
-import { itemIdsOwnedBy } from '../helpers/rows.ts';
+import { ItemSchema } from '../../../src/routes/items/items.schemas.ts';
+import { UserSchema } from '../../../src/routes/users/users.schemas.ts';
+import { del, expectJson, expectProblem, get, sendJson } from '../../helpers/api.ts';
+import { createItem, signUp } from '../../helpers/factories.ts';
+import { itemIdsOwnedBy } from '../../helpers/rows.ts';
 
 const readItem = async (id: number) =>
   expectJson(await get(`/api/v1/items/${id}`), 200, ItemSchema);

@@ -1,12 +1,12 @@
 import { verify } from 'hono/jwt';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.ts';
-import { TokenSchema } from '../../src/routes/auth/auth.schemas.ts';
-import { UserSchema } from '../../src/routes/users/users.schemas.ts';
-import { login, newUserBody, signUp } from '../helpers/factories.ts';
-import { fetchApp, postJson, request } from '../helpers/http.ts';
-import { loginJson } from '../helpers/security.ts';
-import { bearer, decodeTokenPart, nowSeconds, testSecret } from '../helpers/tokens.ts';
+import { createApp } from '../../../src/app.ts';
+import { TokenSchema } from '../../../src/routes/auth/auth.schemas.ts';
+import { UserSchema } from '../../../src/routes/users/users.schemas.ts';
+import { login, newUserBody, signUp } from '../../helpers/factories.ts';
+import { fetchApp, postJson, request } from '../../helpers/http.ts';
+import { loginJson } from '../../helpers/security.ts';
+import { bearer, decodeTokenPart, nowSeconds, testSecret } from '../../helpers/tokens.ts';
 
 async function expectToken(response: Response) {
   expect(response.status, await response.clone().text()).toBe(200);

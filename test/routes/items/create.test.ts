@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
-import { UserSchema } from '../../src/routes/users/users.schemas.ts';
-import { expectJson, expectProblem, get } from '../helpers/api.ts';
-import { createItem, signUp } from '../helpers/factories.ts';
-import { postJson, unique } from '../helpers/http.ts';
-import { itemIdsOwnedBy } from '../helpers/rows.ts';
+import { ItemSchema } from '../../../src/routes/items/items.schemas.ts';
+import { UserSchema } from '../../../src/routes/users/users.schemas.ts';
+import { expectJson, expectProblem, get } from '../../helpers/api.ts';
+import { createItem, signUp } from '../../helpers/factories.ts';
+import { postJson, unique } from '../../helpers/http.ts';
+import { itemIdsOwnedBy } from '../../helpers/rows.ts';
 
 const itemsOf = (userId: number) => `/api/v1/users/${userId}/items`;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.ts';
-import { fetchApp, request } from '../helpers/http.ts';
+import { createApp } from '../../../src/app.ts';
+import { fetchApp, request } from '../../helpers/http.ts';
 
 describe('GET /health', () => {
   it('answers 200 without touching the database', async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { UserSchema } from '../../src/routes/users/users.schemas.ts';
-import { expectJson, expectProblem, get } from '../helpers/api.ts';
-import { login, newUserBody, signUp } from '../helpers/factories.ts';
-import { postJson, unique } from '../helpers/http.ts';
-import { storedPasswordHash, userIdsNamed, userIdsWithEmail } from '../helpers/rows.ts';
+import { UserSchema } from '../../../src/routes/users/users.schemas.ts';
+import { expectJson, expectProblem, get } from '../../helpers/api.ts';
+import { login, newUserBody, signUp } from '../../helpers/factories.ts';
+import { postJson, unique } from '../../helpers/http.ts';
+import { storedPasswordHash, userIdsNamed, userIdsWithEmail } from '../../helpers/rows.ts';
 
 describe('POST /api/v1/users', () => {
   it('returns 201 with the new user, a Location, and no password', async () => {

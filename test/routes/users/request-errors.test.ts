@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { UserSchema } from '../../src/routes/users/users.schemas.ts';
-import { expectJson, expectProblem, get } from '../helpers/api.ts';
-import { newUserBody, signUp } from '../helpers/factories.ts';
-import { request } from '../helpers/http.ts';
-import { userIdsNamed } from '../helpers/rows.ts';
+import { UserSchema } from '../../../src/routes/users/users.schemas.ts';
+import { expectJson, expectProblem, get } from '../../helpers/api.ts';
+import { newUserBody, signUp } from '../../helpers/factories.ts';
+import { request } from '../../helpers/http.ts';
+import { userIdsNamed } from '../../helpers/rows.ts';
 
 const MIB = 1024 * 1024;
 const JSON_TYPE = { 'Content-Type': 'application/json' };
