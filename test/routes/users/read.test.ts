@@ -66,7 +66,7 @@ describe('GET /api/v1/users', () => {
     const mine = [first.user.id, second.user.id];
     const walk = await walkPages('/api/v1/users', UserListSchema, mine, {
       limit: 100,
-      headers: first.auth,
+      token: first.token,
     });
     expectOrderedPages(walk, mine, 100);
     const listed = walk.pages.flat().filter((user) => mine.includes(user.id));
@@ -86,7 +86,7 @@ describe('GET /api/v1/users', () => {
     const ids = mine.map(({ user }) => user.id);
     const walk = await walkPages('/api/v1/users', UserListSchema, ids, {
       limit: 2,
-      headers: mine[0]?.auth,
+      token: mine[0]?.token,
     });
     expect(walk.pages.length).toBeGreaterThan(2);
     expectOrderedPages(walk, ids, 2);
