@@ -2,7 +2,6 @@
 import type { z } from '@hono/zod-openapi';
 import { expect } from 'vitest';
 import { ProblemSchema } from '../../src/lib/openapi.ts';
-import { request } from './http.ts';
 
 export type Problem = z.infer<typeof ProblemSchema>;
 
@@ -61,26 +60,4 @@ export async function expectUnauthorized(response: Response): Promise<Problem> {
   expect(response.headers.get('WWW-Authenticate')).toMatch(/^Bearer\b/);
   expect(problem.title).toBe('Unauthorized');
   return problem;
-}
-
-// Builders being replaced by `api` (issue 9 item 6); removed once no test uses them.
-export function sendJson(
-  method: 'POST' | 'PUT' | 'PATCH',
-  path: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-): Promise<Response> {
-  return request(path, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-}
-
-export function get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-  return request(path, { headers });
-}
-
-export function del(path: string, headers: Record<string, string> = {}): Promise<Response> {
-  return request(path, { method: 'DELETE', headers });
 }

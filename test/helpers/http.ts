@@ -88,32 +88,3 @@ export function appClient(
 export function unique(prefix: string): string {
   return `${prefix}${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
 }
-
-// Builders being replaced by `api` (issue 9 item 6); removed once no test uses them.
-export function request(path: string, init?: RequestInit): Promise<Response> {
-  return exports.default.fetch(new Request(`${BASE}${path}`, init));
-}
-
-export function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return request(path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-}
-
-export async function fetchApp(
-  app: Pick<App, 'fetch'>,
-  path: string,
-  init: RequestInit = {},
-  bindings: Record<string, string> = {},
-): Promise<Response> {
-  const ctx = createExecutionContext();
-  const response = await app.fetch(
-    new Request(`${BASE}${path}`, init),
-    { ...env, ...bindings },
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return response;
-}

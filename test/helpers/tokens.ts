@@ -48,10 +48,3 @@ export function withPayload(token: string, payload: Record<string, unknown>): st
   const [header, , signature] = token.split('.');
   return `${header}.${base64UrlJson(payload)}.${signature}`;
 }
-
-export function bearer(token: string): Record<string, string> {
-  return { Authorization: `Bearer ${token}` };
-}
-
-// Moved to api.ts (issue 9 item 6); this re-export goes once no test imports it from here.
-export { expectUnauthorized } from './api.ts';
