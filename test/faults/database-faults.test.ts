@@ -9,21 +9,16 @@ import { createPool } from '../../src/db/client.ts';
 import { readConfig } from '../../src/env.ts';
 import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
 import { UserSchema } from '../../src/routes/users/users.schemas.ts';
+import { expectJson, expectProblem } from '../helpers/api.ts';
 import { signUp } from '../helpers/factories.ts';
-import { fetchApp, request, unique } from '../helpers/http.ts';
+import { api, appClient, unique } from '../helpers/http.ts';
 
 const viaRelay = { DATABASE_URL: env.RELAY_DATABASE_URL, DB_TIMEOUT_MS: '3000' };
 const relay = (action: 'down' | 'up' | 'kill') =>
   fetch(`${env.RELAY_CONTROL_URL}/${action}`, { method: 'POST' }).then((r) => r.json());
-const json = (body: unknown, auth: Record<string, string> = {}) => ({
-  method: 'POST',
-  headers: { 'Content-Type': 'application/json', ...auth },
-  body: JSON.stringify(body),
-});
 
 async function expect503(response: Response) {
-  expect(response.status, await response.clone().text()).toBe(503);
-  expect(response.headers.get('Content-Type')).toBe('application/problem+json');
+  await expectProblem(response, 503);
   expect(response.headers.get('Retry-After')).toMatch(/^\d+$/);
 }
 
@@ -31,46 +26,38 @@ describe('database down, then back', () => {
   it('answers 503 within the timeout and recovers without restarting the Worker', {
     timeout: 20_000,
   }, async () => {
-    const app = createApp();
+    const worker = appClient(createApp(), viaRelay);
     const owner = await signUp();
+    const { token } = owner;
+    const items = `/api/v1/users/${owner.user.id}/items`;
     await relay('down');
     try {
-      await expect503(await fetchApp(app, '/health/ready', {}, viaRelay));
-      await expect503(await fetchApp(app, '/api/v1/items', {}, viaRelay));
-      const body = { title: unique('during outage ') };
+      await expect503(await worker.get('/health/ready'));
+      await expect503(await worker.get('/api/v1/items'));
       await expect503(
-        await fetchApp(
-          app,
-          `/api/v1/users/${owner.user.id}/items`,
-          json(body, owner.auth),
-          viaRelay,
-        ),
+        await worker.post(items, { json: { title: unique('during outage ') }, token }),
       );
     } finally {
       await relay('up');
     }
-    const ready = await fetchApp(app, '/health/ready', {}, viaRelay);
+    const ready = await worker.get('/health/ready');
     expect(ready.status, await ready.clone().text()).toBe(200);
-    const created = await fetchApp(
-      app,
-      `/api/v1/users/${owner.user.id}/items`,
-      json({ title: 'after' }, owner.auth),
-      viaRelay,
-    );
+    const created = await worker.post(items, { json: { title: 'after' }, token });
     expect(created.status, await created.clone().text()).toBe(201);
   });
 });
 
 describe('connections cut during concurrent writes', () => {
   it('keeps every write it acknowledged with 201', { timeout: 30_000 }, async () => {
-    const app = createApp();
+    const worker = appClient(createApp(), viaRelay);
     const owner = await signUp();
+    const { token } = owner;
     const path = `/api/v1/users/${owner.user.id}/items`;
     // One cut per completed response, so some writes land between cuts and some are hit.
     let completed = 0;
     let wake = () => {};
     const requests = Array.from({ length: 40 }, (_, i) =>
-      fetchApp(app, path, json({ title: `w${i}` }, owner.auth), viaRelay).finally(() => {
+      worker.post(path, { json: { title: `w${i}` }, token }).finally(() => {
         completed++;
         wake();
       }),
@@ -94,15 +81,10 @@ describe('connections cut during concurrent writes', () => {
         .filter((r) => r.status === 201)
         .map(async (r) => ItemSchema.parse(await r.json()).id),
     );
-    const me = await request('/api/v1/users/me', { headers: owner.auth });
-    const stored = new Set(UserSchema.parse(await me.json()).items.map((item) => item.id));
+    const me = await expectJson(await api.get('/api/v1/users/me', { token }), 200, UserSchema);
+    const stored = new Set(me.items.map((item) => item.id));
     for (const id of acknowledged) expect(stored.has(id), `item ${id} was acknowledged`).toBe(true);
-    const after = await fetchApp(
-      app,
-      path,
-      json({ title: 'after the storm' }, owner.auth),
-      viaRelay,
-    );
+    const after = await worker.post(path, { json: { title: 'after the storm' }, token });
     expect(after.status, await after.clone().text()).toBe(201);
   });
 });
@@ -111,8 +93,10 @@ describe.skipIf(env.DATABASE_KIND !== 'postgres')('a backend terminated mid-requ
   it('answers 503, leaves nothing half-written, and the next request succeeds', {
     timeout: 20_000,
   }, async () => {
-    const app = createApp();
+    const worker = appClient(createApp());
     const owner = await signUp({ full_name: 'Before' });
+    const { token } = owner;
+    const path = `/api/v1/users/${owner.user.id}`;
     const pool = createPool(readConfig(env));
     // workerd reports the server's close at pool.end() as an error event.
     pool.on('error', () => undefined);
@@ -121,8 +105,7 @@ describe.skipIf(env.DATABASE_KIND !== 'postgres')('a backend terminated mid-requ
       // Hold the user's row so the PATCH's UPDATE waits on it, then terminate the waiting backend.
       await holder.query('BEGIN');
       await holder.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [owner.user.id]);
-      const patch = { ...json({ full_name: 'After' }, owner.auth), method: 'PATCH' };
-      const pending = fetchApp(app, `/api/v1/users/${owner.user.id}`, patch);
+      const pending = worker.patch(path, { json: { full_name: 'After' }, token });
       let terminated = 0;
       for (let polls = 0; terminated === 0 && polls < 2000; polls++) {
         const result = await holder.query(
@@ -138,14 +121,9 @@ describe.skipIf(env.DATABASE_KIND !== 'postgres')('a backend terminated mid-requ
       holder.release();
       await pool.end();
     }
-    const me = UserSchema.parse(
-      await (await request('/api/v1/users/me', { headers: owner.auth })).json(),
-    );
+    const me = await expectJson(await api.get('/api/v1/users/me', { token }), 200, UserSchema);
     expect(me.full_name).toBe('Before');
-    const retry = await fetchApp(app, `/api/v1/users/${owner.user.id}`, {
-      ...json({ full_name: 'After' }, owner.auth),
-      method: 'PATCH',
-    });
+    const retry = await worker.patch(path, { json: { full_name: 'After' }, token });
     expect(retry.status, await retry.clone().text()).toBe(200);
   });
 });

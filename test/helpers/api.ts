@@ -1,37 +1,18 @@
-/** Response checks shared by the route tests: status with body, problem shape, no leaked secrets. */
+/** Response checks of the Worker tests: status with body, bodies by schema, problems, no leaks. */
 import type { z } from '@hono/zod-openapi';
 import { expect } from 'vitest';
 import { ProblemSchema } from '../../src/lib/openapi.ts';
-import { request } from './http.ts';
 
 export type Problem = z.infer<typeof ProblemSchema>;
 
-/** A JSON write with any method (http.ts has POST only). */
-export function sendJson(
-  method: 'POST' | 'PUT' | 'PATCH',
-  path: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-): Promise<Response> {
-  return request(path, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-}
-
-export function get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-  return request(path, { headers });
-}
-
-export function del(path: string, headers: Record<string, string> = {}): Promise<Response> {
-  return request(path, { method: 'DELETE', headers });
-}
-
-/** No body the API sends may carry a password, a hash, or a field named after either. */
-export function expectNoSecrets(text: string): void {
-  expect(text).not.toContain('pbkdf2_sha256$');
-  expect(text).not.toMatch(/"(hashed_)?password"\s*:/);
+/**
+ * The one leak check, for response bodies and log lines alike: no password hash, no field named
+ * after a password or its hash, and none of `secrets` (the plain password sent, a token, …).
+ */
+export function expectNoSecrets(text: string, ...secrets: string[]): void {
+  expect(text, 'a password hash').not.toContain('pbkdf2_sha256$');
+  expect(text, 'a password field').not.toMatch(/hashed_?password|"password"\s*:/i);
+  for (const secret of secrets) expect(text, `leaks ${secret}`).not.toContain(secret);
 }
 
 /** Asserts the status (with the body in the message) and parses the body with `schema`. */
@@ -47,7 +28,10 @@ export async function expectJson<S extends z.ZodType>(
   return schema.parse(JSON.parse(text));
 }
 
-/** An RFC 9457 problem with this status: `{type, title, status, detail}` as problem+json. */
+/**
+ * The one problem check: an RFC 9457 problem with this status, `{type, title, status, detail}` as
+ * problem+json. Every error assertion goes through it.
+ */
 export async function expectProblem(response: Response, status: number): Promise<Problem> {
   const text = await response.text();
   expect(response.status, text).toBe(status);
@@ -67,5 +51,13 @@ export async function expectInvalid(response: Response, ...paths: string[]): Pro
   const errors = problem.errors ?? [];
   expect(new Set(errors.map((error) => error.path))).toEqual(new Set(paths));
   for (const error of errors) expect(error.message).not.toBe('');
+  return problem;
+}
+
+/** A 401 problem with a Bearer challenge, as RFC 6750 and the design ask. */
+export async function expectUnauthorized(response: Response): Promise<Problem> {
+  const problem = await expectProblem(response, 401);
+  expect(response.headers.get('WWW-Authenticate')).toMatch(/^Bearer\b/);
+  expect(problem.title).toBe('Unauthorized');
   return problem;
 }

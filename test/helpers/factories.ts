@@ -1,8 +1,9 @@
 /** Each test makes its own users and items through the public API, never through shared rows. */
-import { expect } from 'vitest';
+import { TokenSchema } from '../../src/routes/auth/auth.schemas.ts';
 import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
 import { UserSchema } from '../../src/routes/users/users.schemas.ts';
-import { postJson, request, unique } from './http.ts';
+import { expectJson } from './api.ts';
+import { api, unique } from './http.ts';
 
 export type User = ReturnType<typeof UserSchema.parse>;
 export type Item = ReturnType<typeof ItemSchema.parse>;
@@ -11,7 +12,7 @@ export interface SignedUpUser {
   user: User;
   password: string;
   token: string;
-  /** `{ Authorization: 'Bearer …' }` for this user. */
+  /** `{ Authorization: 'Bearer …' }`, for checks that take header sets (the property tests). */
   auth: Record<string, string>;
 }
 
@@ -26,23 +27,17 @@ export function newUserBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export async function login(username: string, password: string): Promise<Response> {
-  return request('/api/v1/auth/token', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username, password }),
-  });
+/** The OAuth2 password form, as Swagger UI and most clients send it. */
+export function login(username: string, password: string): Promise<Response> {
+  return api.post('/api/v1/auth/token', { form: { username, password } });
 }
 
 /** Signs a new user up and logs them in. */
 export async function signUp(overrides: Record<string, unknown> = {}): Promise<SignedUpUser> {
   const body = newUserBody(overrides);
-  const created = await postJson('/api/v1/users', body);
-  expect(created.status, await created.clone().text()).toBe(201);
-  const user = UserSchema.parse(await created.json());
+  const user = await expectJson(await api.post('/api/v1/users', { json: body }), 201, UserSchema);
   const loggedIn = await login(body.username, body.password);
-  expect(loggedIn.status, await loggedIn.clone().text()).toBe(200);
-  const { access_token: token } = (await loggedIn.json()) as { access_token: string };
+  const { access_token: token } = await expectJson(loggedIn, 200, TokenSchema);
   return { user, password: body.password, token, auth: { Authorization: `Bearer ${token}` } };
 }
 
@@ -51,7 +46,6 @@ export async function createItem(
   overrides: Record<string, unknown> = {},
 ): Promise<Item> {
   const body = { title: unique('item '), description: 'A thing', price: 9.99, ...overrides };
-  const response = await postJson(`/api/v1/users/${owner.user.id}/items`, body, owner.auth);
-  expect(response.status, await response.clone().text()).toBe(201);
-  return ItemSchema.parse(await response.json());
+  const path = `/api/v1/users/${owner.user.id}/items`;
+  return expectJson(await api.post(path, { json: body, token: owner.token }), 201, ItemSchema);
 }

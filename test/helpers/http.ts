@@ -1,9 +1,9 @@
-/** Sends real HTTP requests into the Worker under test. */
+/** Sends real HTTP requests into the Worker under test: `api`, or `appClient` for an app of its own. */
 
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import worker from '../../src/index.ts';
 import type { App } from '../../src/app.ts';
+import worker from '../../src/index.ts';
 
 export const BASE = 'http://api.test';
 
@@ -19,16 +19,15 @@ async function dispatch(request: Request): Promise<Response> {
   return response;
 }
 
-export function request(path: string, init?: RequestInit): Promise<Response> {
-  return dispatch(new Request(`${BASE}${path}`, init));
-}
-
 export interface RequestOptions {
   /** Sent as JSON with `Content-Type: application/json`. */
   json?: unknown;
   /** Sent as an `application/x-www-form-urlencoded` form. */
   form?: Record<string, string>;
-  /** Sent as is (bytes or text), with only the headers given. */
+  /**
+   * Sent as is, with only the headers given; but a string body gets `text/plain` when no
+   * Content-Type is given, so send bytes to send none.
+   */
   body?: BodyInit;
   /** A bearer token for `Authorization`. */
   token?: string;
@@ -77,43 +76,22 @@ export const api: ApiClient = client(dispatch);
 
 /**
  * The same client for an app of the test's own, with bindings of its choosing (e.g. a database
- * that is down), waiting for its waitUntil work as the runtime would.
+ * that is down; `undefined` removes a binding), waiting for its waitUntil work as the runtime would.
  */
-export function appClient(app: Pick<App, 'fetch'>, bindings: Record<string, string> = {}) {
+export function appClient(
+  app: Pick<App, 'fetch'>,
+  bindings: Record<string, string | undefined> = {},
+): ApiClient {
   return client(async (request) => {
+    const merged: Record<string, string | undefined> = { ...env, ...bindings };
+    for (const [name, value] of Object.entries(bindings)) {
+      if (value === undefined) delete merged[name];
+    }
     const ctx = createExecutionContext();
-    const response = await app.fetch(request, { ...env, ...bindings }, ctx);
+    const response = await app.fetch(request, merged, ctx);
     await waitOnExecutionContext(ctx);
     return response;
   });
-}
-
-export function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return request(path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-}
-
-/**
- * Calls an app's fetch handler directly with bindings of the test's choosing (e.g. a database
- * that is down), waiting for its waitUntil work as the runtime would.
- */
-export async function fetchApp(
-  app: Pick<App, 'fetch'>,
-  path: string,
-  init: RequestInit = {},
-  bindings: Record<string, string> = {},
-): Promise<Response> {
-  const ctx = createExecutionContext();
-  const response = await app.fetch(
-    new Request(`${BASE}${path}`, init),
-    { ...env, ...bindings },
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return response;
 }
 
 /** A unique suffix so every test owns its rows. */

@@ -6,7 +6,8 @@
  */
 import type { z } from '@hono/zod-openapi';
 import { expect } from 'vitest';
-import { expectJson, get } from './api.ts';
+import { expectJson } from './api.ts';
+import { api } from './http.ts';
 
 type Row = { id: number };
 type ListSchema<T extends Row> = z.ZodType<T[]>;
@@ -21,7 +22,7 @@ export async function walkPages<T extends Row>(
   path: string,
   schema: ListSchema<T>,
   mine: number[],
-  options: { limit: number; headers?: Record<string, string> },
+  options: { limit: number; token?: string },
 ): Promise<Walk<T>> {
   let walk = await walkOnce(path, schema, mine, options);
   for (let attempt = 1; attempt < ATTEMPTS && !isCleanWalk(walk, mine); attempt++) {
@@ -41,15 +42,15 @@ async function walkOnce<T extends Row>(
   path: string,
   schema: ListSchema<T>,
   mine: number[],
-  { limit, headers = {} }: { limit: number; headers?: Record<string, string> },
+  { limit, token }: { limit: number; token?: string },
 ): Promise<Walk<T>> {
   const first = Math.min(...mine);
   const last = Math.max(...mine);
   // Start a little before the first row so rows deleted meanwhile cannot put it behind the walk.
-  let skip = Math.max(0, (await offsetOf(path, schema, first, headers)) - 2);
+  let skip = Math.max(0, (await offsetOf(path, schema, first, token)) - 2);
   const pages: T[][] = [];
   for (;;) {
-    const page = await fetchPage(path, schema, skip, limit, headers);
+    const page = await fetchPage(path, schema, skip, limit, token);
     pages.push(page);
     if (page.length < limit || page.some((row) => row.id >= last)) return { pages };
     skip += limit;
@@ -61,10 +62,10 @@ async function offsetOf<T extends Row>(
   path: string,
   schema: ListSchema<T>,
   id: number,
-  headers: Record<string, string>,
+  token: string | undefined,
 ): Promise<number> {
   for (let skip = 0; ; skip += 100) {
-    const page = await fetchPage(path, schema, skip, 100, headers);
+    const page = await fetchPage(path, schema, skip, 100, token);
     const index = page.findIndex((row) => row.id >= id);
     if (index >= 0) return skip + index;
     if (page.length < 100) throw new Error(`${path} does not list id ${id}`);
@@ -76,9 +77,9 @@ async function fetchPage<T extends Row>(
   schema: ListSchema<T>,
   skip: number,
   limit: number,
-  headers: Record<string, string>,
+  token: string | undefined,
 ): Promise<T[]> {
-  const response = await get(`${path}?skip=${skip}&limit=${limit}`, headers);
+  const response = await api.get(`${path}?skip=${skip}&limit=${limit}`, { token });
   const rows: T[] = await expectJson(response, 200, schema);
   expect(rows.length).toBeLessThanOrEqual(limit);
   return rows;

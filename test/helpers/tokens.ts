@@ -1,8 +1,6 @@
-/** Tokens made by hand (forged, expired, unsigned) and the checks every 401 must pass. */
+/** Tokens made by hand (forged, expired, unsigned), and reading the ones the app issues. */
 import { env } from 'cloudflare:workers';
 import { sign } from 'hono/jwt';
-import { expect } from 'vitest';
-import { ProblemSchema } from '../../src/lib/openapi.ts';
 
 /** The JWT_SECRET binding the Worker under test signs with. */
 export function testSecret(): string {
@@ -49,17 +47,4 @@ export function decodeTokenPart(token: string, index: 0 | 1): Record<string, unk
 export function withPayload(token: string, payload: Record<string, unknown>): string {
   const [header, , signature] = token.split('.');
   return `${header}.${base64UrlJson(payload)}.${signature}`;
-}
-
-export function bearer(token: string): Record<string, string> {
-  return { Authorization: `Bearer ${token}` };
-}
-
-/** A 401 problem with a Bearer challenge, as RFC 6750 and the design ask. */
-export async function expectUnauthorized(response: Response): Promise<void> {
-  expect(response.status, await response.clone().text()).toBe(401);
-  expect(response.headers.get('WWW-Authenticate')).toMatch(/^Bearer\b/);
-  expect(response.headers.get('Content-Type')).toBe('application/problem+json');
-  const problem = ProblemSchema.parse(await response.json());
-  expect(problem).toMatchObject({ status: 401, title: 'Unauthorized' });
 }

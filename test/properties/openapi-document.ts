@@ -1,6 +1,6 @@
 /** The Worker's own OpenAPI document, reduced to what the request generators need per operation. */
 import { expect } from 'vitest';
-import { request } from '../helpers/http.ts';
+import { api } from '../helpers/http.ts';
 
 /** The subset of JSON Schema (OpenAPI 3.1) the document uses for parameters and bodies. */
 export interface JsonSchema {
@@ -62,7 +62,7 @@ interface RawDocument {
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch']);
 
 export async function loadOperations(): Promise<Operation[]> {
-  const response = await request('/openapi.json');
+  const response = await api.get('/openapi.json');
   expect(response.status, await response.clone().text()).toBe(200);
   const document = await response.json<RawDocument>();
   const resolve = (schema: JsonSchema): JsonSchema => resolveRefs(schema, document);

@@ -1,12 +1,12 @@
 /** Reading resources back through the public API, to prove what a request did or did not write. */
 import { expect } from 'vitest';
-import { request } from '../helpers/http.ts';
+import { api } from '../helpers/http.ts';
 import type { HostileRequest } from './contract.ts';
 
 export type Resource = Record<string, unknown>;
 
 export async function readOk(url: string, headers: Record<string, string> = {}): Promise<Resource> {
-  const response = await request(url, { headers });
+  const response = await api.get(url, { headers });
   const text = await response.text();
   expect(response.status, `GET ${url} → ${JSON.stringify(text.slice(0, 300))}`).toBe(200);
   return JSON.parse(text) as Resource;

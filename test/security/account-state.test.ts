@@ -1,46 +1,50 @@
 import { describe, expect, it } from 'vitest';
 import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
 import { UserSchema } from '../../src/routes/users/users.schemas.ts';
+import { expectJson, expectProblem, expectUnauthorized } from '../helpers/api.ts';
 import { createItem, login, type SignedUpUser, signUp } from '../helpers/factories.ts';
-import { request } from '../helpers/http.ts';
-import { send } from '../helpers/security.ts';
-import { expectUnauthorized } from '../helpers/tokens.ts';
+import { api } from '../helpers/http.ts';
 
 async function expectOk(response: Response, status = 200): Promise<void> {
   expect(response.status, await response.clone().text()).toBe(status);
 }
 
 async function deactivate(user: SignedUpUser): Promise<void> {
-  const response = await send(
-    'PATCH',
-    `/api/v1/users/${user.user.id}`,
-    { is_active: false },
-    user.auth,
-  );
-  await expectOk(response);
-  expect(UserSchema.parse(await response.json()).is_active).toBe(false);
+  const path = `/api/v1/users/${user.user.id}`;
+  const response = await api.patch(path, { json: { is_active: false }, token: user.token });
+  expect((await expectJson(response, 200, UserSchema)).is_active).toBe(false);
 }
 
 /** Every authenticated call a user might make with their own token. */
 async function expectTokenDead(user: SignedUpUser, itemId: number, otherId: number) {
-  const { auth } = user;
+  const { token } = user;
   const id = user.user.id;
-  await expectUnauthorized(await request('/api/v1/users/me', { headers: auth }));
-  await expectUnauthorized(await request('/api/v1/users', { headers: auth }));
-  await expectUnauthorized(await request(`/api/v1/users/${otherId}`, { headers: auth }));
-  await expectUnauthorized(await send('PATCH', `/api/v1/users/${id}`, { is_active: true }, auth));
-  await expectUnauthorized(await send('PUT', `/api/v1/users/${id}`, { full_name: 'Back' }, auth));
-  await expectUnauthorized(await send('POST', `/api/v1/users/${id}/items`, { title: 'New' }, auth));
-  await expectUnauthorized(await send('PATCH', `/api/v1/items/${itemId}`, { title: 'New' }, auth));
-  await expectUnauthorized(await send('PUT', `/api/v1/items/${itemId}`, { title: 'New' }, auth));
-  await expectUnauthorized(await send('DELETE', `/api/v1/items/${itemId}`, undefined, auth));
+  await expectUnauthorized(await api.get('/api/v1/users/me', { token }));
+  await expectUnauthorized(await api.get('/api/v1/users', { token }));
+  await expectUnauthorized(await api.get(`/api/v1/users/${otherId}`, { token }));
+  await expectUnauthorized(
+    await api.patch(`/api/v1/users/${id}`, { json: { is_active: true }, token }),
+  );
+  await expectUnauthorized(
+    await api.put(`/api/v1/users/${id}`, { json: { full_name: 'Back' }, token }),
+  );
+  await expectUnauthorized(
+    await api.post(`/api/v1/users/${id}/items`, { json: { title: 'New' }, token }),
+  );
+  await expectUnauthorized(
+    await api.patch(`/api/v1/items/${itemId}`, { json: { title: 'New' }, token }),
+  );
+  await expectUnauthorized(
+    await api.put(`/api/v1/items/${itemId}`, { json: { title: 'New' }, token }),
+  );
+  await expectUnauthorized(await api.delete(`/api/v1/items/${itemId}`, { token }));
   // Aimed at someone else's account: still 401 (the token is dead), not 403.
   await expectUnauthorized(
-    await send('PATCH', `/api/v1/users/${otherId}`, { full_name: 'X' }, auth),
+    await api.patch(`/api/v1/users/${otherId}`, { json: { full_name: 'X' }, token }),
   );
-  await expectUnauthorized(await send('DELETE', `/api/v1/users/${otherId}`, undefined, auth));
+  await expectUnauthorized(await api.delete(`/api/v1/users/${otherId}`, { token }));
   await expectUnauthorized(
-    await send('POST', `/api/v1/users/${otherId}/items`, { title: 'X' }, auth),
+    await api.post(`/api/v1/users/${otherId}/items`, { json: { title: 'X' }, token }),
   );
 }
 
@@ -48,24 +52,21 @@ describe('a deleted user', () => {
   it('cannot use the token issued before the deletion', async () => {
     const user = await signUp();
     const other = await signUp();
-    const deleted = await send('DELETE', `/api/v1/users/${user.user.id}`, undefined, user.auth);
-    await expectOk(deleted);
-    expect(UserSchema.parse(await deleted.json()).id).toBe(user.user.id);
+    const { token } = user;
+    const path = `/api/v1/users/${user.user.id}`;
+    const deleted = await api.delete(path, { token });
+    expect((await expectJson(deleted, 200, UserSchema)).id).toBe(user.user.id);
 
-    await expectUnauthorized(await request('/api/v1/users/me', { headers: user.auth }));
-    await expectUnauthorized(await request('/api/v1/users', { headers: user.auth }));
-    await expectUnauthorized(
-      await request(`/api/v1/users/${other.user.id}`, { headers: user.auth }),
-    );
-    const again = await send('DELETE', `/api/v1/users/${user.user.id}`, undefined, user.auth);
-    await expectUnauthorized(again);
+    await expectUnauthorized(await api.get('/api/v1/users/me', { token }));
+    await expectUnauthorized(await api.get('/api/v1/users', { token }));
+    await expectUnauthorized(await api.get(`/api/v1/users/${other.user.id}`, { token }));
+    await expectUnauthorized(await api.delete(path, { token }));
   });
 
   it('cannot log in again', async () => {
     const user = await signUp();
-    await expectOk(await send('DELETE', `/api/v1/users/${user.user.id}`, undefined, user.auth));
-    const response = await login(user.user.username, user.password);
-    expect(response.status, await response.clone().text()).toBe(401);
+    await expectOk(await api.delete(`/api/v1/users/${user.user.id}`, { token: user.token }));
+    await expectProblem(await login(user.user.username, user.password), 401);
   });
 });
 
@@ -78,16 +79,15 @@ describe('a deactivated user', () => {
 
     await expectTokenDead(user, item.id, other.user.id);
 
-    const read = await request(`/api/v1/items/${item.id}`);
-    await expectOk(read);
-    expect(ItemSchema.parse(await read.json())).toEqual(item);
+    const read = await api.get(`/api/v1/items/${item.id}`);
+    expect(await expectJson(read, 200, ItemSchema)).toEqual(item);
   });
 
   it('answers 401 with an invalid_token challenge', async () => {
     const user = await signUp();
     await deactivate(user);
-    const response = await request('/api/v1/users/me', { headers: user.auth });
-    expect(response.status, await response.clone().text()).toBe(401);
+    const response = await api.get('/api/v1/users/me', { token: user.token });
+    await expectUnauthorized(response);
     expect(response.headers.get('WWW-Authenticate')).toBe('Bearer error="invalid_token"');
   });
 
@@ -95,7 +95,8 @@ describe('a deactivated user', () => {
     const user = await signUp();
     await deactivate(user);
     const response = await login(user.user.username, user.password);
-    expect(response.status, await response.clone().text()).toBe(403);
-    expect(await response.text()).not.toContain('access_token');
+    const text = await response.clone().text();
+    await expectProblem(response, 403);
+    expect(text).not.toContain('access_token');
   });
 });

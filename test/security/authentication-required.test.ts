@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
 import { UserSchema } from '../../src/routes/users/users.schemas.ts';
-import { expectJson } from '../helpers/api.ts';
+import { expectJson, expectUnauthorized } from '../helpers/api.ts';
 import { createItem, login, newUserBody, type SignedUpUser, signUp } from '../helpers/factories.ts';
-import { api, postJson, request } from '../helpers/http.ts';
-import { type Method, send } from '../helpers/security.ts';
-import { bearer, claims, expectUnauthorized, signToken, WRONG_SECRET } from '../helpers/tokens.ts';
+import { api } from '../helpers/http.ts';
+import { claims, signToken, WRONG_SECRET } from '../helpers/tokens.ts';
 
-type Call = [Method, string, unknown?];
+type Call = ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string, unknown?];
 
 /** Every endpoint that needs a bearer token; {user_id} and {item_id} become real rows' ids. */
 const PROTECTED: Call[] = [
@@ -34,9 +33,8 @@ function at(path: string, userId: number, itemId: number): string {
 }
 
 async function snapshot(owner: SignedUpUser) {
-  const response = await request('/api/v1/users/me', { headers: owner.auth });
-  expect(response.status, await response.clone().text()).toBe(200);
-  const { last_login: _, ...user } = UserSchema.parse(await response.json());
+  const response = await api.get('/api/v1/users/me', { token: owner.token });
+  const { last_login: _, ...user } = await expectJson(response, 200, UserSchema);
   return user;
 }
 
@@ -45,7 +43,8 @@ describe('endpoints that require a bearer token', () => {
     it(`${method} ${path} returns 401 without a token`, async () => {
       const owner = await signUp();
       const item = await createItem(owner);
-      await expectUnauthorized(await send(method, at(path, owner.user.id, item.id), body));
+      const target = at(path, owner.user.id, item.id);
+      await expectUnauthorized(await api.send(method, target, { json: body }));
     });
   }
 
@@ -54,11 +53,16 @@ describe('endpoints that require a bearer token', () => {
     const item = await createItem(owner);
     const before = await snapshot(owner);
     const forged = await signToken(claims(owner.user.id), { secret: WRONG_SECRET });
-    for (const headers of [{}, bearer(forged), bearer('garbage'), { Authorization: 'Basic x' }]) {
+    const refused = [
+      {},
+      { token: forged },
+      { token: 'garbage' },
+      { headers: { Authorization: 'Basic x' } },
+    ];
+    for (const credentials of refused) {
       for (const [method, path, body] of PROTECTED) {
-        await expectUnauthorized(
-          await send(method, at(path, owner.user.id, item.id), body, headers),
-        );
+        const target = at(path, owner.user.id, item.id);
+        await expectUnauthorized(await api.send(method, target, { json: body, ...credentials }));
       }
     }
     expect(await snapshot(owner)).toEqual(before);
@@ -72,7 +76,7 @@ describe('endpoints that require a bearer token', () => {
       ['POST', '/api/v1/users/2147483648/items', { title: '' }],
       ['DELETE', '/api/v1/items/-1'],
     ] as Call[]) {
-      await expectUnauthorized(await send(method, path, body));
+      await expectUnauthorized(await api.send(method, path, { json: body }));
     }
   });
 });
@@ -116,7 +120,7 @@ describe('the list of protected endpoints', () => {
 describe('public endpoints', () => {
   it('POST /api/v1/users and POST /api/v1/auth/token need no token', async () => {
     const body = newUserBody();
-    const created = await postJson('/api/v1/users', body);
+    const created = await api.post('/api/v1/users', { json: body });
     expect(created.status, await created.clone().text()).toBe(201);
     const loggedIn = await login(body.username, body.password);
     expect(loggedIn.status, await loggedIn.clone().text()).toBe(200);
@@ -125,16 +129,14 @@ describe('public endpoints', () => {
   it('GET /api/v1/items and GET /api/v1/items/{id} need no token', async () => {
     const owner = await signUp();
     const item = await createItem(owner);
-    const list = await request('/api/v1/items?limit=1');
-    expect(list.status, await list.clone().text()).toBe(200);
-    expect(ItemSchema.array().parse(await list.json())).toHaveLength(1);
-    const one = await request(`/api/v1/items/${item.id}`);
-    expect(one.status, await one.clone().text()).toBe(200);
-    expect(ItemSchema.parse(await one.json())).toEqual(item);
+    const list = await api.get('/api/v1/items?limit=1');
+    expect(await expectJson(list, 200, ItemSchema.array())).toHaveLength(1);
+    const one = await api.get(`/api/v1/items/${item.id}`);
+    expect(await expectJson(one, 200, ItemSchema)).toEqual(item);
   });
 
   it('GET /health needs no token', async () => {
-    const response = await request('/health');
+    const response = await api.get('/health');
     expect(response.status, await response.clone().text()).toBe(200);
   });
 
@@ -142,7 +144,7 @@ describe('public endpoints', () => {
     const owner = await signUp();
     const item = await createItem(owner);
     for (const path of ['/api/v1/items', `/api/v1/items/${item.id}`, '/health']) {
-      const response = await request(path, { headers: bearer('garbage') });
+      const response = await api.get(path, { token: 'garbage' });
       expect(response.status, await response.clone().text()).toBe(200);
     }
   });

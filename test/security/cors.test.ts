@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { fetchApp } from '../helpers/http.ts';
+import { expectProblem } from '../helpers/api.ts';
+import { appClient } from '../helpers/http.ts';
 
 const ALLOWED = 'https://app.example';
+const ME = '/api/v1/users/me';
 
-function preflight(origin: string, path = '/api/v1/users/me'): RequestInit & { path: string } {
+/** A fresh app with CORS_ORIGINS set to `corsOrigins`, or left unset. */
+function app(corsOrigins?: string) {
+  return appClient(createApp(), corsOrigins === undefined ? {} : { CORS_ORIGINS: corsOrigins });
+}
+
+/** What a browser sends before a PATCH with a token and a JSON body, from `origin`. */
+function preflight(origin: string) {
   return {
-    path,
-    method: 'OPTIONS',
     headers: {
       Origin: origin,
       'Access-Control-Request-Method': 'PATCH',
@@ -16,16 +22,9 @@ function preflight(origin: string, path = '/api/v1/users/me'): RequestInit & { p
   };
 }
 
-function send(init: RequestInit & { path: string }, corsOrigins?: string): Promise<Response> {
-  const { path, ...rest } = init;
-  const bindings: Record<string, string> =
-    corsOrigins === undefined ? {} : { CORS_ORIGINS: corsOrigins };
-  return fetchApp(createApp(), path, rest, bindings);
-}
-
 describe('CORS', () => {
   it('answers a preflight from a listed origin with that origin, the methods and the headers', async () => {
-    const response = await send(preflight(ALLOWED), ALLOWED);
+    const response = await app(ALLOWED).options(ME, preflight(ALLOWED));
     expect(response.status, await response.clone().text()).toBe(204);
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe(ALLOWED);
     expect(response.headers.get('Access-Control-Allow-Methods')).toContain('PATCH');
@@ -43,7 +42,7 @@ describe('CORS', () => {
       'http://app.example',
       'null',
     ]) {
-      const response = await send(preflight(origin), ALLOWED);
+      const response = await app(ALLOWED).options(ME, preflight(origin));
       expect(response.headers.get('Access-Control-Allow-Origin'), origin).toBeNull();
     }
   });
@@ -51,49 +50,48 @@ describe('CORS', () => {
   it('allows any of several comma-separated origins, and only those', async () => {
     const list = 'https://a.example, https://b.example';
     for (const origin of ['https://a.example', 'https://b.example']) {
-      const response = await send(preflight(origin), list);
+      const response = await app(list).options(ME, preflight(origin));
       expect(response.headers.get('Access-Control-Allow-Origin')).toBe(origin);
     }
-    const other = await send(preflight('https://c.example'), list);
+    const other = await app(list).options(ME, preflight('https://c.example'));
     expect(other.headers.get('Access-Control-Allow-Origin')).toBeNull();
   });
 
   it('allows no origin at all by default', async () => {
     for (const origin of [ALLOWED, 'https://evil.example']) {
-      const response = await send(preflight(origin));
+      const response = await app().options(ME, preflight(origin));
       expect(response.headers.get('Access-Control-Allow-Origin'), origin).toBeNull();
     }
-    const withoutOrigin = await send({ path: '/api/v1/items?limit=1', method: 'GET' });
+    const withoutOrigin = await app().get('/api/v1/items?limit=1');
     expect(withoutOrigin.headers.get('Access-Control-Allow-Origin')).toBeNull();
   });
 
   it('never answers with a wildcard origin', async () => {
-    const response = await send(preflight(ALLOWED), '*');
+    const response = await app('*').options(ME, preflight(ALLOWED));
     expect(response.headers.get('Access-Control-Allow-Origin')).not.toBe('*');
   });
 
   it('labels actual responses for a listed origin and exposes the request id', async () => {
-    const init = { path: '/api/v1/items?limit=1', method: 'GET', headers: { Origin: ALLOWED } };
-    const response = await send(init, ALLOWED);
+    const path = '/api/v1/items?limit=1';
+    const response = await app(ALLOWED).get(path, { headers: { Origin: ALLOWED } });
     expect(response.status, await response.clone().text()).toBe(200);
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe(ALLOWED);
     expect(response.headers.get('Access-Control-Expose-Headers')).toContain('X-Request-Id');
 
-    const foreign = await send({ ...init, headers: { Origin: 'https://evil.example' } }, ALLOWED);
+    const foreign = await app(ALLOWED).get(path, { headers: { Origin: 'https://evil.example' } });
     expect(foreign.status).toBe(200);
     expect(foreign.headers.get('Access-Control-Allow-Origin')).toBeNull();
   });
 
   it('labels error responses too, so a listed origin can read its problem documents', async () => {
-    const init = { path: '/api/v1/users/me', method: 'GET', headers: { Origin: ALLOWED } };
-    const response = await send(init, ALLOWED);
-    expect(response.status).toBe(401);
+    const response = await app(ALLOWED).get(ME, { headers: { Origin: ALLOWED } });
+    await expectProblem(response, 401);
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe(ALLOWED);
     expect(response.headers.get('Access-Control-Expose-Headers')).toContain('WWW-Authenticate');
   });
 
   it('carries a request id and nosniff on the preflight answer', async () => {
-    const response = await send(preflight(ALLOWED), ALLOWED);
+    const response = await app(ALLOWED).options(ME, preflight(ALLOWED));
     expect(response.headers.get('X-Request-Id')).toMatch(/.+/);
     expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
   });

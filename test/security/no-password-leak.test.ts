@@ -3,29 +3,32 @@ import { describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema.ts';
 import { TokenSchema } from '../../src/routes/auth/auth.schemas.ts';
 import { UserSchema, VisibleUserSchema } from '../../src/routes/users/users.schemas.ts';
+import { expectJson, expectNoSecrets, expectProblem } from '../helpers/api.ts';
 import { testDatabase } from '../helpers/db.ts';
 import { createItem, login, newUserBody, type SignedUpUser } from '../helpers/factories.ts';
-import { postJson, request } from '../helpers/http.ts';
-import { expectNoPasswordLeak, loginJson, send, uniquePassword } from '../helpers/security.ts';
-import { bearer, decodeTokenPart } from '../helpers/tokens.ts';
+import { api, unique } from '../helpers/http.ts';
+import { decodeTokenPart } from '../helpers/tokens.ts';
+
+const TOKEN_PATH = '/api/v1/auth/token';
+
+/** A password no other test uses, so finding it in a body means this test's request leaked it. */
+function uniquePassword(): string {
+  return unique('pw-secret-');
+}
 
 /** Signs up with a password no other test uses and checks both responses on the way. */
 async function signUpWithUniquePassword(): Promise<SignedUpUser> {
   const password = uniquePassword();
   const body = newUserBody({ password });
-  const created = await postJson('/api/v1/users', body);
-  expect(created.status, await created.clone().text()).toBe(201);
-  await expectNoPasswordLeak(created, password);
-  const user = UserSchema.parse(await created.json());
+  const created = await api.post('/api/v1/users', { json: body });
+  expectNoSecrets(await created.clone().text(), password);
+  const user = await expectJson(created, 201, UserSchema);
 
   const loggedIn = await login(body.username, password);
-  expect(loggedIn.status, await loggedIn.clone().text()).toBe(200);
-  await expectNoPasswordLeak(loggedIn, password);
-  const { access_token: token } = TokenSchema.parse(await loggedIn.json());
-  const claims = JSON.stringify(decodeTokenPart(token, 1));
-  expect(claims).not.toContain(password);
-  expect(claims).not.toContain('pbkdf2');
-  return { user, password, token, auth: bearer(token) };
+  expectNoSecrets(await loggedIn.clone().text(), password);
+  const { access_token: token } = await expectJson(loggedIn, 200, TokenSchema);
+  expectNoSecrets(JSON.stringify(decodeTokenPart(token, 1)), password, 'pbkdf2');
+  return { user, password, token, auth: { Authorization: `Bearer ${token}` } };
 }
 
 /** How many users sort before this id, so a page can be aimed at it despite other tests' rows. */
@@ -38,67 +41,61 @@ describe('password hashes and passwords never leave the API', () => {
   it('in sign-up, login, reads and lists', async () => {
     const owner = await signUpWithUniquePassword();
     await createItem(owner);
-    const { password, auth } = owner;
+    const { password, token } = owner;
 
-    const json = await loginJson(owner.user.username, password);
+    const json = await api.post(TOKEN_PATH, { json: { username: owner.user.username, password } });
     expect(json.status, await json.clone().text()).toBe(200);
-    await expectNoPasswordLeak(json, password);
+    expectNoSecrets(await json.text(), password);
 
     for (const path of ['/api/v1/users/me', `/api/v1/users/${owner.user.id}`]) {
-      const response = await request(path, { headers: auth });
+      const response = await api.get(path, { token });
       expect(response.status, await response.clone().text()).toBe(200);
-      await expectNoPasswordLeak(response, password);
+      expectNoSecrets(await response.text(), password);
     }
 
     const skip = Math.max(0, (await usersBefore(owner.user.id)) - 20);
-    const list = await request(`/api/v1/users?skip=${skip}&limit=100`, { headers: auth });
-    expect(list.status, await list.clone().text()).toBe(200);
-    const text = await expectNoPasswordLeak(list, password);
-    const page = VisibleUserSchema.array().parse(JSON.parse(text));
+    const list = await api.get(`/api/v1/users?skip=${skip}&limit=100`, { token });
+    expectNoSecrets(await list.clone().text(), password);
+    const page = await expectJson(list, 200, VisibleUserSchema.array());
     expect(page.map((user) => user.id)).toContain(owner.user.id);
   });
 
   it('in updates, including a password change', async () => {
     const owner = await signUpWithUniquePassword();
     const path = `/api/v1/users/${owner.user.id}`;
-    const renamed = await send('PATCH', path, { full_name: 'Renamed' }, owner.auth);
+    const { token } = owner;
+    const renamed = await api.patch(path, { json: { full_name: 'Renamed' }, token });
     expect(renamed.status, await renamed.clone().text()).toBe(200);
-    await expectNoPasswordLeak(renamed, owner.password);
+    expectNoSecrets(await renamed.text(), owner.password);
 
     const newPassword = uniquePassword();
-    const changed = await send(
-      'PUT',
-      '/api/v1/users/me/password',
-      { current_password: owner.password, new_password: newPassword },
-      owner.auth,
-    );
+    const changed = await api.put('/api/v1/users/me/password', {
+      json: { current_password: owner.password, new_password: newPassword },
+      token,
+    });
     expect(changed.status, await changed.clone().text()).toBe(200);
-    await expectNoPasswordLeak(changed, owner.password);
-    await expectNoPasswordLeak(changed, newPassword);
-    const { access_token } = (await changed.json()) as { access_token: string };
-    const fresh = { Authorization: `Bearer ${access_token}` };
+    expectNoSecrets(await changed.clone().text(), owner.password, newPassword);
+    const { access_token: fresh } = await expectJson(changed, 200, TokenSchema);
     for (const method of ['PATCH', 'PUT'] as const) {
       const password = uniquePassword();
-      const refused = await send(method, path, { password }, fresh);
+      const refused = await api.send(method, path, { json: { password }, token: fresh });
       expect(refused.status, await refused.clone().text()).toBe(422);
-      await expectNoPasswordLeak(refused, password);
+      expectNoSecrets(await refused.text(), password);
     }
     const loggedIn = await login(owner.user.username, newPassword);
     expect(loggedIn.status, await loggedIn.clone().text()).toBe(200);
-    await expectNoPasswordLeak(loggedIn, newPassword);
+    expectNoSecrets(await loggedIn.text(), newPassword);
   });
 
   it('in the deleted user returned by DELETE and in what follows', async () => {
     const owner = await signUpWithUniquePassword();
     await createItem(owner);
-    const deleted = await send('DELETE', `/api/v1/users/${owner.user.id}`, undefined, owner.auth);
+    const { token, password } = owner;
+    const deleted = await api.delete(`/api/v1/users/${owner.user.id}`, { token });
     expect(deleted.status, await deleted.clone().text()).toBe(200);
-    await expectNoPasswordLeak(deleted, owner.password);
-    await expectNoPasswordLeak(
-      await request('/api/v1/users/me', { headers: owner.auth }),
-      owner.password,
-    );
-    await expectNoPasswordLeak(await login(owner.user.username, owner.password), owner.password);
+    expectNoSecrets(await deleted.text(), password);
+    expectNoSecrets(await (await api.get('/api/v1/users/me', { token })).text(), password);
+    expectNoSecrets(await (await login(owner.user.username, password)).text(), password);
   });
 
   it('in error responses that had the password in the request', async () => {
@@ -106,22 +103,22 @@ describe('password hashes and passwords never leave the API', () => {
     const { password } = owner;
     const responses = [
       // Taken username and email: 409.
-      await postJson('/api/v1/users', newUserBody({ username: owner.user.username, password })),
+      await api.post('/api/v1/users', {
+        json: newUserBody({ username: owner.user.username, password }),
+      }),
       // Invalid sign-up fields next to the password: 422.
-      await postJson('/api/v1/users', newUserBody({ email: 'not an email', password })),
+      await api.post('/api/v1/users', { json: newUserBody({ email: 'not an email', password }) }),
       // Wrong password and unknown user: 401.
       await login(owner.user.username, `${password}-wrong`),
       await login(`${owner.user.username}-nobody`, password),
       // Login with an invalid extra field: 422.
-      await send('POST', '/api/v1/auth/token', {
-        username: owner.user.username,
-        password,
-        grant_type: 'implicit',
+      await api.post(TOKEN_PATH, {
+        json: { username: owner.user.username, password, grant_type: 'implicit' },
       }),
     ];
     for (const response of responses) {
       expect(response.status, await response.clone().text()).toBeGreaterThanOrEqual(400);
-      await expectNoPasswordLeak(response, password);
+      expectNoSecrets(await response.text(), password);
     }
   });
 
@@ -133,9 +130,10 @@ describe('password hashes and passwords never leave the API', () => {
       [`${base}\u0000`, base],
       [tooLong, tooLong],
     ] as const) {
-      const response = await postJson('/api/v1/users', newUserBody({ password: sent }));
-      expect(response.status, await response.clone().text()).toBe(422);
-      await expectNoPasswordLeak(response, telltale);
+      const response = await api.post('/api/v1/users', { json: newUserBody({ password: sent }) });
+      const text = await response.clone().text();
+      await expectProblem(response, 422);
+      expectNoSecrets(text, telltale);
     }
   });
 });

@@ -1,29 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { ProblemSchema } from '../../src/lib/openapi.ts';
 import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
 import { UserSchema } from '../../src/routes/users/users.schemas.ts';
+import { expectJson, expectProblem } from '../helpers/api.ts';
 import { createItem, login, type SignedUpUser, signUp } from '../helpers/factories.ts';
-import { request } from '../helpers/http.ts';
-import { type Method, send } from '../helpers/security.ts';
-
-async function expectForbidden(response: Response): Promise<void> {
-  expect(response.status, await response.clone().text()).toBe(403);
-  expect(response.headers.get('Content-Type')).toBe('application/problem+json');
-  expect(ProblemSchema.parse(await response.json())).toMatchObject({ status: 403 });
-}
+import { api } from '../helpers/http.ts';
 
 /** The victim as they see themselves (last_login aside: reading it is not a change). */
 async function snapshot(victim: SignedUpUser) {
-  const response = await request('/api/v1/users/me', { headers: victim.auth });
-  expect(response.status, await response.clone().text()).toBe(200);
-  const { last_login: _, ...user } = UserSchema.parse(await response.json());
+  const response = await api.get('/api/v1/users/me', { token: victim.token });
+  const { last_login: _, ...user } = await expectJson(response, 200, UserSchema);
   return user;
 }
 
 async function readItem(id: number) {
-  const response = await request(`/api/v1/items/${id}`);
-  expect(response.status, await response.clone().text()).toBe(200);
-  return ItemSchema.parse(await response.json());
+  return expectJson(await api.get(`/api/v1/items/${id}`), 200, ItemSchema);
 }
 
 describe("another user's account", () => {
@@ -39,7 +29,8 @@ describe("another user's account", () => {
         is_active: false,
       };
       const path = `/api/v1/users/${victim.user.id}`;
-      await expectForbidden(await send(method, path, changes, attacker.auth));
+      const response = await api.send(method, path, { json: changes, token: attacker.token });
+      await expectProblem(response, 403);
 
       expect(await snapshot(victim)).toEqual(before);
       const oldPassword = await login(victim.user.username, victim.password);
@@ -52,9 +43,8 @@ describe("another user's account", () => {
     await createItem(victim);
     const attacker = await signUp();
     const before = await snapshot(victim);
-    await expectForbidden(
-      await send('DELETE', `/api/v1/users/${victim.user.id}`, undefined, attacker.auth),
-    );
+    const path = `/api/v1/users/${victim.user.id}`;
+    await expectProblem(await api.delete(path, { token: attacker.token }), 403);
     expect(await snapshot(victim)).toEqual(before);
   });
 
@@ -64,14 +54,15 @@ describe("another user's account", () => {
     const attacker = await signUp();
     const before = await snapshot(victim);
     const path = `/api/v1/users/${victim.user.id}/items`;
-    await expectForbidden(await send('POST', path, { title: 'Planted' }, attacker.auth));
+    const response = await api.post(path, { json: { title: 'Planted' }, token: attacker.token });
+    await expectProblem(response, 403);
     expect(await snapshot(victim)).toEqual(before);
     expect((await snapshot(attacker)).items).toEqual([]);
   });
 });
 
 describe("another user's item", () => {
-  const writes: [Method, unknown?][] = [
+  const writes: ['PATCH' | 'PUT' | 'DELETE', unknown?][] = [
     ['PATCH', { title: 'Defaced', price: 0.01 }],
     ['PUT', { title: 'Defaced', description: null, price: null }],
     ['DELETE'],
@@ -81,7 +72,9 @@ describe("another user's item", () => {
       const victim = await signUp();
       const item = await createItem(victim, { title: 'Original', price: 12.5 });
       const attacker = await signUp();
-      await expectForbidden(await send(method, `/api/v1/items/${item.id}`, body, attacker.auth));
+      const path = `/api/v1/items/${item.id}`;
+      const response = await api.send(method, path, { json: body, token: attacker.token });
+      await expectProblem(response, 403);
       expect(await readItem(item.id)).toEqual(item);
     });
   }
@@ -103,7 +96,8 @@ describe('ownership cannot be set through a body', () => {
     const attacker = await signUp();
     const item = await createItem(attacker);
     const path = `/api/v1/items/${item.id}`;
-    const response = await send('PATCH', path, { owner_id: victim.user.id }, attacker.auth);
+    const json = { owner_id: victim.user.id };
+    const response = await api.patch(path, { json, token: attacker.token });
     expect(response.status, await response.clone().text()).toBe(200);
     expect((await readItem(item.id)).owner_id).toBe(attacker.user.id);
     expect((await snapshot(victim)).items).toEqual([]);
@@ -112,9 +106,9 @@ describe('ownership cannot be set through a body', () => {
   it('PATCH /api/v1/users/{user_id} ignores id and hashed_password', async () => {
     const user = await signUp();
     const body = { id: user.user.id + 1, hashed_password: 'pbkdf2_sha256$1$AAAA$AAAA' };
-    const response = await send('PATCH', `/api/v1/users/${user.user.id}`, body, user.auth);
-    expect(response.status, await response.clone().text()).toBe(200);
-    expect(UserSchema.parse(await response.json()).id).toBe(user.user.id);
+    const path = `/api/v1/users/${user.user.id}`;
+    const response = await api.patch(path, { json: body, token: user.token });
+    expect((await expectJson(response, 200, UserSchema)).id).toBe(user.user.id);
     const again = await login(user.user.username, user.password);
     expect(again.status, await again.clone().text()).toBe(200);
   });

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { UserSchema } from '../../src/routes/users/users.schemas.ts';
+import { expectJson, expectUnauthorized } from '../helpers/api.ts';
 import { signUp } from '../helpers/factories.ts';
-import { request } from '../helpers/http.ts';
+import { api } from '../helpers/http.ts';
 import {
   base64UrlJson,
-  bearer,
   claims,
   decodeTokenPart,
-  expectUnauthorized,
   nowSeconds,
   signToken,
   WRONG_SECRET,
@@ -16,22 +15,17 @@ import {
 
 const ME = '/api/v1/users/me';
 
-function getMe(headers: Record<string, string>): Promise<Response> {
-  return request(ME, { headers });
-}
-
 /** The control: this token does work, so a 401 for its variant is the variant's doing. */
 async function expectAccepted(token: string, userId: number): Promise<void> {
-  const response = await getMe(bearer(token));
-  expect(response.status, await response.clone().text()).toBe(200);
-  expect(UserSchema.parse(await response.json()).id).toBe(userId);
+  const response = await api.get(ME, { token });
+  expect((await expectJson(response, 200, UserSchema)).id).toBe(userId);
 }
 
 describe('bearer tokens on GET /api/v1/users/me', () => {
   it('accepts a token the app signed, under any case of the Bearer scheme', async () => {
     const { user, token } = await signUp();
     await expectAccepted(token, user.id);
-    const lower = await getMe({ Authorization: `bearer ${token}` });
+    const lower = await api.get(ME, { headers: { Authorization: `bearer ${token}` } });
     expect(lower.status, await lower.clone().text()).toBe(200);
   });
 
@@ -44,21 +38,21 @@ describe('bearer tokens on GET /api/v1/users/me', () => {
     const alice = await signUp();
     const bob = await signUp();
     const payload = { ...decodeTokenPart(alice.token, 1), sub: String(bob.user.id) };
-    await expectUnauthorized(await getMe(bearer(withPayload(alice.token, payload))));
+    await expectUnauthorized(await api.get(ME, { token: withPayload(alice.token, payload) }));
     await expectAccepted(bob.token, bob.user.id);
   });
 
   it('returns 401 for a token whose expiry was extended without re-signing', async () => {
     const { user, token } = await signUp();
     const payload = { ...decodeTokenPart(token, 1), exp: nowSeconds() + 86_400 };
-    await expectUnauthorized(await getMe(bearer(withPayload(token, payload))));
+    await expectUnauthorized(await api.get(ME, { token: withPayload(token, payload) }));
     await expectAccepted(token, user.id);
   });
 
   it('returns 401 for a token signed with another secret', async () => {
     const { user } = await signUp();
     const forged = await signToken(claims(user.id), { secret: WRONG_SECRET });
-    await expectUnauthorized(await getMe(bearer(forged)));
+    await expectUnauthorized(await api.get(ME, { token: forged }));
   });
 
   it('returns 401 for a token whose signature was altered or removed', async () => {
@@ -66,7 +60,7 @@ describe('bearer tokens on GET /api/v1/users/me', () => {
     const [header, payload, signature = ''] = token.split('.');
     const flipped = `${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
     for (const altered of [`${header}.${payload}.${flipped}`, `${header}.${payload}.`]) {
-      await expectUnauthorized(await getMe(bearer(altered)));
+      await expectUnauthorized(await api.get(ME, { token: altered }));
     }
   });
 
@@ -74,7 +68,7 @@ describe('bearer tokens on GET /api/v1/users/me', () => {
     const { user } = await signUp();
     for (const alg of ['none', 'None', 'NONE']) {
       const unsigned = `${base64UrlJson({ alg, typ: 'JWT' })}.${base64UrlJson(claims(user.id))}.`;
-      await expectUnauthorized(await getMe(bearer(unsigned)));
+      await expectUnauthorized(await api.get(ME, { token: unsigned }));
     }
   });
 
@@ -82,7 +76,7 @@ describe('bearer tokens on GET /api/v1/users/me', () => {
     const { user } = await signUp();
     for (const alg of ['HS384', 'HS512'] as const) {
       const token = await signToken(claims(user.id), { alg });
-      await expectUnauthorized(await getMe(bearer(token)));
+      await expectUnauthorized(await api.get(ME, { token }));
     }
   });
 
@@ -91,7 +85,7 @@ describe('bearer tokens on GET /api/v1/users/me', () => {
     const token = await signToken(claims(user.id));
     const [, payload, signature] = token.split('.');
     const relabelled = `${base64UrlJson({ alg: 'HS512', typ: 'JWT' })}.${payload}.${signature}`;
-    await expectUnauthorized(await getMe(bearer(relabelled)));
+    await expectUnauthorized(await api.get(ME, { token: relabelled }));
   });
 
   it('returns 401 for an expired token', async () => {
@@ -99,30 +93,30 @@ describe('bearer tokens on GET /api/v1/users/me', () => {
     const now = nowSeconds();
     for (const exp of [now - 1, now - 3600]) {
       const expired = await signToken(claims(user.id, { iat: exp - 1800, exp }));
-      await expectUnauthorized(await getMe(bearer(expired)));
+      await expectUnauthorized(await api.get(ME, { token: expired }));
     }
   });
 
   it('returns 401 for a correctly signed token without exp or with a non-numeric exp', async () => {
     const { user } = await signUp();
     const { exp: _, ...withoutExp } = claims(user.id);
-    await expectUnauthorized(await getMe(bearer(await signToken(withoutExp))));
+    await expectUnauthorized(await api.get(ME, { token: await signToken(withoutExp) }));
     const textExp = claims(user.id, { exp: String(nowSeconds() + 1800) });
-    await expectUnauthorized(await getMe(bearer(await signToken(textExp))));
+    await expectUnauthorized(await api.get(ME, { token: await signToken(textExp) }));
   });
 
   it('returns 401 for a correctly signed token issued in the future', async () => {
     const { user } = await signUp();
     const iat = nowSeconds() + 3600;
     const future = await signToken(claims(user.id, { iat, exp: iat + 1800 }));
-    await expectUnauthorized(await getMe(bearer(future)));
+    await expectUnauthorized(await api.get(ME, { token: future }));
   });
 
   it('returns 401 for a correctly signed token whose sub is not a user id', async () => {
     const subjects = [undefined, '', '0', '-1', '1.5', 'abc', '2147483647', '99999999999'];
     for (const sub of subjects) {
       const token = await signToken({ ...claims(1), sub });
-      await expectUnauthorized(await getMe(bearer(token)));
+      await expectUnauthorized(await api.get(ME, { token }));
     }
   });
 
@@ -136,13 +130,13 @@ describe('bearer tokens on GET /api/v1/users/me', () => {
       'x'.repeat(4096),
       `${'a.'.repeat(50)}a`,
     ];
-    for (const token of garbage) await expectUnauthorized(await getMe(bearer(token)));
+    for (const token of garbage) await expectUnauthorized(await api.get(ME, { token }));
   });
 
   it('returns 401 when the Authorization header is missing, empty or has no token', async () => {
-    await expectUnauthorized(await getMe({}));
+    await expectUnauthorized(await api.get(ME));
     for (const value of ['', 'Bearer', 'Bearer ', 'Bearer  ']) {
-      await expectUnauthorized(await getMe({ Authorization: value }));
+      await expectUnauthorized(await api.get(ME, { headers: { Authorization: value } }));
     }
   });
 
@@ -150,7 +144,7 @@ describe('bearer tokens on GET /api/v1/users/me', () => {
     const { user, password, token } = await signUp();
     const basic = btoa(`${user.username}:${password}`);
     for (const value of [`Basic ${basic}`, `Token ${token}`, `JWT ${token}`, token]) {
-      await expectUnauthorized(await getMe({ Authorization: value }));
+      await expectUnauthorized(await api.get(ME, { headers: { Authorization: value } }));
     }
     await expectAccepted(token, user.id);
   });
@@ -158,14 +152,14 @@ describe('bearer tokens on GET /api/v1/users/me', () => {
   it('returns 401 for two tokens or trailing junk in one header', async () => {
     const { token } = await signUp();
     for (const value of [`Bearer ${token} ${token}`, `Bearer ${token}, Basic abc`]) {
-      await expectUnauthorized(await getMe({ Authorization: value }));
+      await expectUnauthorized(await api.get(ME, { headers: { Authorization: value } }));
     }
   });
 
   it('says invalid_token in the challenge for a bad token, and only Bearer for a missing one', async () => {
-    const missing = await getMe({});
+    const missing = await api.get(ME);
     expect(missing.headers.get('WWW-Authenticate')).toBe('Bearer');
-    const invalid = await getMe(bearer('a.b.c'));
+    const invalid = await api.get(ME, { token: 'a.b.c' });
     expect(invalid.headers.get('WWW-Authenticate')).toBe('Bearer error="invalid_token"');
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { request } from '../helpers/http.ts';
+import { api } from '../../helpers/http.ts';
 
 describe('GET /docs', () => {
   it('serves Swagger UI pinned and integrity-checked, under a strict CSP', async () => {
-    const response = await request('/docs');
+    const response = await api.get('/docs');
     expect(response.status).toBe(200);
     const html = await response.text();
     const assets = [...html.matchAll(/(?:src|href)="(https:[^"]+)" integrity="sha384-[\w+/=]+"/g)];
@@ -18,7 +18,7 @@ describe('GET /docs', () => {
   });
 
   it("points the page at this API's OpenAPI document", async () => {
-    const init = await request('/docs/init.js');
+    const init = await api.get('/docs/init.js');
     expect(init.status).toBe(200);
     expect(await init.text()).toContain("url: '/openapi.json'");
   });

@@ -1,10 +1,9 @@
 /** POST /api/v1/auth/logout: sign out everywhere. */
 import { describe, expect, it } from 'vitest';
-import { TokenSchema } from '../../src/routes/auth/auth.schemas.ts';
-import { expectJson } from '../helpers/api.ts';
-import { createItem, login, signUp } from '../helpers/factories.ts';
-import { api } from '../helpers/http.ts';
-import { expectUnauthorized } from '../helpers/tokens.ts';
+import { TokenSchema } from '../../../src/routes/auth/auth.schemas.ts';
+import { expectJson, expectUnauthorized } from '../../helpers/api.ts';
+import { createItem, login, signUp } from '../../helpers/factories.ts';
+import { api } from '../../helpers/http.ts';
 
 describe('POST /api/v1/auth/logout', () => {
   it('answers 204 and kills every token issued so far, at once; a new login works', async () => {

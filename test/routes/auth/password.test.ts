@@ -1,12 +1,12 @@
 /** PUT /api/v1/users/me/password: the one way to change a password, and what it retires. */
 import { describe, expect, it } from 'vitest';
-import { TokenSchema } from '../../src/routes/auth/auth.schemas.ts';
-import { UserSchema } from '../../src/routes/users/users.schemas.ts';
-import { expectInvalid, expectJson, expectProblem } from '../helpers/api.ts';
-import { login, type SignedUpUser, signUp } from '../helpers/factories.ts';
-import { api } from '../helpers/http.ts';
-import { storedPasswordHash } from '../helpers/rows.ts';
-import { claims, expectUnauthorized, nowSeconds, signToken } from '../helpers/tokens.ts';
+import { TokenSchema } from '../../../src/routes/auth/auth.schemas.ts';
+import { UserSchema } from '../../../src/routes/users/users.schemas.ts';
+import { expectInvalid, expectJson, expectProblem, expectUnauthorized } from '../../helpers/api.ts';
+import { login, type SignedUpUser, signUp } from '../../helpers/factories.ts';
+import { api } from '../../helpers/http.ts';
+import { storedPasswordHash } from '../../helpers/rows.ts';
+import { claims, nowSeconds, signToken } from '../../helpers/tokens.ts';
 
 const PATH = '/api/v1/users/me/password';
 const NEW_PASSWORD = 'an entirely new passphrase';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
-import { del, expectInvalid, expectJson, get, sendJson } from '../helpers/api.ts';
-import { createItem, signUp } from '../helpers/factories.ts';
-import { postJson } from '../helpers/http.ts';
-import { itemIdsOwnedBy } from '../helpers/rows.ts';
+import { ItemSchema } from '../../../src/routes/items/items.schemas.ts';
+import { expectInvalid, expectJson } from '../../helpers/api.ts';
+import { createItem, signUp } from '../../helpers/factories.ts';
+import { api } from '../../helpers/http.ts';
+import { itemIdsOwnedBy } from '../../helpers/rows.ts';
 
 const invalidItemFields: [string, Record<string, unknown>, string[]][] = [
   ['an empty title', { title: '' }, ['body.title']],
@@ -30,8 +30,9 @@ describe('POST /api/v1/users/{user_id}/items validation', () => {
   for (const [name, fields, paths] of invalidItemFields) {
     it(`returns 422 naming ${paths.join(', ')} for ${name}, and writes nothing`, async () => {
       const owner = await signUp();
-      const body = { title: 'Lamp', ...fields };
-      const response = await postJson(`/api/v1/users/${owner.user.id}/items`, body, owner.auth);
+      const json = { title: 'Lamp', ...fields };
+      const path = `/api/v1/users/${owner.user.id}/items`;
+      const response = await api.post(path, { json, token: owner.token });
       await expectInvalid(response, ...paths);
       expect(await itemIdsOwnedBy(owner.user.id)).toEqual([]);
     });
@@ -39,14 +40,16 @@ describe('POST /api/v1/users/{user_id}/items validation', () => {
 
   it('returns 422 naming the missing title', async () => {
     const owner = await signUp();
-    const response = await postJson(`/api/v1/users/${owner.user.id}/items`, {}, owner.auth);
+    const path = `/api/v1/users/${owner.user.id}/items`;
+    const response = await api.post(path, { json: {}, token: owner.token });
     await expectInvalid(response, 'body.title');
   });
 
   it('returns 422 naming every invalid field at once', async () => {
     const owner = await signUp();
-    const body = { title: '', description: 'd'.repeat(5001), price: 0 };
-    const response = await postJson(`/api/v1/users/${owner.user.id}/items`, body, owner.auth);
+    const json = { title: '', description: 'd'.repeat(5001), price: 0 };
+    const path = `/api/v1/users/${owner.user.id}/items`;
+    const response = await api.post(path, { json, token: owner.token });
     await expectInvalid(response, 'body.title', 'body.description', 'body.price');
   });
 
@@ -75,23 +78,18 @@ describe('PATCH /api/v1/items/{item_id} validation', () => {
     it(`returns 422 naming ${paths.join(', ')} for ${name}, and changes nothing`, async () => {
       const owner = await signUp();
       const item = await createItem(owner);
-      const response = await sendJson('PATCH', `/api/v1/items/${item.id}`, fields, owner.auth);
+      const path = `/api/v1/items/${item.id}`;
+      const response = await api.patch(path, { json: fields, token: owner.token });
       await expectInvalid(response, ...paths);
-      expect(await expectJson(await get(`/api/v1/items/${item.id}`), 200, ItemSchema)).toEqual(
-        item,
-      );
+      expect(await expectJson(await api.get(path), 200, ItemSchema)).toEqual(item);
     });
   }
 
   it('returns 422 for a null title, which is required', async () => {
     const owner = await signUp();
     const item = await createItem(owner);
-    const response = await sendJson(
-      'PATCH',
-      `/api/v1/items/${item.id}`,
-      { title: null },
-      owner.auth,
-    );
+    const json = { title: null };
+    const response = await api.patch(`/api/v1/items/${item.id}`, { json, token: owner.token });
     await expectInvalid(response, 'body.title');
   });
 });
@@ -99,12 +97,12 @@ describe('PATCH /api/v1/items/{item_id} validation', () => {
 describe('item path ids', () => {
   for (const id of ['0', '-1', '2147483648', 'abc', '1.5', '1e3']) {
     it(`returns 422 naming path.item_id for ${id} on every items route`, async () => {
-      const { auth } = await signUp();
+      const { token } = await signUp();
       const path = `/api/v1/items/${id}`;
-      await expectInvalid(await get(path), 'path.item_id');
-      await expectInvalid(await sendJson('PATCH', path, {}, auth), 'path.item_id');
-      await expectInvalid(await sendJson('PUT', path, {}, auth), 'path.item_id');
-      await expectInvalid(await del(path, auth), 'path.item_id');
+      await expectInvalid(await api.get(path), 'path.item_id');
+      await expectInvalid(await api.patch(path, { json: {}, token }), 'path.item_id');
+      await expectInvalid(await api.put(path, { json: {}, token }), 'path.item_id');
+      await expectInvalid(await api.delete(path, { token }), 'path.item_id');
     });
   }
 });
@@ -122,7 +120,7 @@ describe('GET /api/v1/items query validation', () => {
   ];
   for (const [query, paths] of invalidQueries) {
     it(`returns 422 naming ${paths.join(', ')} for ?${query}`, async () => {
-      await expectInvalid(await get(`/api/v1/items?${query}`), ...paths);
+      await expectInvalid(await api.get(`/api/v1/items?${query}`), ...paths);
     });
   }
 });

@@ -1,15 +1,14 @@
 /** POST /api/v1/auth/token: who may log in, with what, and what it records. */
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.ts';
-import { users } from '../../src/db/schema.ts';
-import { TokenSchema } from '../../src/routes/auth/auth.schemas.ts';
-import { UserSchema } from '../../src/routes/users/users.schemas.ts';
-import { expectJson } from '../helpers/api.ts';
-import { testDatabase } from '../helpers/db.ts';
-import { signUp } from '../helpers/factories.ts';
-import { api, appClient } from '../helpers/http.ts';
-import { expectUnauthorized } from '../helpers/tokens.ts';
+import { createApp } from '../../../src/app.ts';
+import { users } from '../../../src/db/schema.ts';
+import { TokenSchema } from '../../../src/routes/auth/auth.schemas.ts';
+import { UserSchema } from '../../../src/routes/users/users.schemas.ts';
+import { expectJson, expectUnauthorized } from '../../helpers/api.ts';
+import { testDatabase } from '../../helpers/db.ts';
+import { signUp } from '../../helpers/factories.ts';
+import { api, appClient } from '../../helpers/http.ts';
 
 async function lastLogin(id: number) {
   const [row] = await testDatabase()

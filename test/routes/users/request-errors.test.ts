@@ -1,71 +1,61 @@
 import { describe, expect, it } from 'vitest';
-import { UserSchema } from '../../src/routes/users/users.schemas.ts';
-import { expectJson, expectProblem, get } from '../helpers/api.ts';
-import { newUserBody, signUp } from '../helpers/factories.ts';
-import { request } from '../helpers/http.ts';
-import { userIdsNamed } from '../helpers/rows.ts';
+import { UserSchema } from '../../../src/routes/users/users.schemas.ts';
+import { expectJson, expectProblem } from '../../helpers/api.ts';
+import { newUserBody, signUp } from '../../helpers/factories.ts';
+import { api } from '../../helpers/http.ts';
+import { userIdsNamed } from '../../helpers/rows.ts';
 
 const MIB = 1024 * 1024;
 const JSON_TYPE = { 'Content-Type': 'application/json' };
 
-function send(method: string, path: string, body: string, headers: Record<string, string>) {
-  return request(path, { method, headers, body });
-}
-
 describe('POST /api/v1/users request bodies', () => {
   it('returns a 400 problem for malformed JSON', async () => {
-    const response = await send('POST', '/api/v1/users', '{"username": "ada",', {
-      'Content-Type': 'application/json',
+    const response = await api.post('/api/v1/users', {
+      body: '{"username": "ada",',
+      headers: JSON_TYPE,
     });
     await expectProblem(response, 400);
   });
 
   it('returns a 400 problem for an empty JSON body', async () => {
-    const response = await send('POST', '/api/v1/users', '', {
-      'Content-Type': 'application/json',
-    });
+    const response = await api.post('/api/v1/users', { body: '', headers: JSON_TYPE });
     await expectProblem(response, 400);
   });
 
   it('returns a 415 problem for a JSON document sent as text/plain, and writes nothing', async () => {
     const body = newUserBody();
-    const response = await send('POST', '/api/v1/users', JSON.stringify(body), {
-      'Content-Type': 'text/plain',
+    const response = await api.post('/api/v1/users', {
+      body: JSON.stringify(body),
+      headers: { 'Content-Type': 'text/plain' },
     });
     await expectProblem(response, 415);
     expect(await userIdsNamed(body.username)).toEqual([]);
   });
 
   it('returns a 415 problem when the Content-Type is missing', async () => {
-    const response = await request('/api/v1/users', {
-      method: 'POST',
+    const response = await api.post('/api/v1/users', {
       body: new TextEncoder().encode(JSON.stringify(newUserBody())),
     });
     await expectProblem(response, 415);
   });
 
   it('returns a 415 problem for a form', async () => {
-    const response = await request('/api/v1/users', {
-      method: 'POST',
-      body: new URLSearchParams(newUserBody()),
-    });
+    const response = await api.post('/api/v1/users', { body: new URLSearchParams(newUserBody()) });
     await expectProblem(response, 415);
   });
 
   it('accepts application/json with a charset', async () => {
     const body = newUserBody();
-    const response = await send('POST', '/api/v1/users', JSON.stringify(body), {
-      'Content-Type': 'application/json; charset=utf-8',
+    const response = await api.post('/api/v1/users', {
+      json: body,
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
     });
     expect((await expectJson(response, 201, UserSchema)).username).toBe(body.username);
   });
 
   it('returns a 413 problem for a body over 1 MiB, and writes nothing', async () => {
     const body = newUserBody({ padding: 'x'.repeat(MIB) });
-    const response = await send('POST', '/api/v1/users', JSON.stringify(body), {
-      'Content-Type': 'application/json',
-    });
-    await expectProblem(response, 413);
+    await expectProblem(await api.post('/api/v1/users', { json: body }), 413);
     expect(await userIdsNamed(body.username)).toEqual([]);
   });
 
@@ -75,8 +65,8 @@ describe('POST /api/v1/users request bodies', () => {
     const exact = JSON.stringify({ ...body, padding: 'x'.repeat(MIB - size) });
     const over = JSON.stringify({ ...body, padding: 'x'.repeat(MIB - size + 1) });
     expect(exact.length).toBe(MIB);
-    await expectProblem(await send('POST', '/api/v1/users', over, JSON_TYPE), 413);
-    const response = await send('POST', '/api/v1/users', exact, JSON_TYPE);
+    await expectProblem(await api.post('/api/v1/users', { body: over, headers: JSON_TYPE }), 413);
+    const response = await api.post('/api/v1/users', { body: exact, headers: JSON_TYPE });
     expect((await expectJson(response, 201, UserSchema)).username).toBe(body.username);
   });
 });
@@ -100,12 +90,12 @@ for (const method of ['PATCH', 'PUT']) {
     ];
     for (const [name, body, headers, status] of cases) {
       it(`returns a ${status} problem for ${name}, and changes nothing`, async () => {
-        const { user, auth } = await signUp();
+        const { user, token } = await signUp();
         const path = `/api/v1/users/${user.id}`;
-        const before = await expectJson(await get(path, auth), 200, UserSchema);
-        const response = await send(method, path, body('Changed'), { ...headers, ...auth });
+        const before = await expectJson(await api.get(path, { token }), 200, UserSchema);
+        const response = await api.send(method, path, { body: body('Changed'), headers, token });
         await expectProblem(response, status);
-        expect(await expectJson(await get(path, auth), 200, UserSchema)).toEqual(before);
+        expect(await expectJson(await api.get(path, { token }), 200, UserSchema)).toEqual(before);
       });
     }
   });
@@ -120,10 +110,10 @@ describe('unknown routes under /api/v1/users', () => {
     ['DELETE', '/api/v1/users'],
   ] as const) {
     it(`answers ${method} ${path} with a 404 problem`, async () => {
-      const { auth } = await signUp();
+      const { token } = await signUp();
       const body = method === 'POST' ? '{}' : undefined;
-      const headers = { 'Content-Type': 'application/json', ...auth };
-      const problem = await expectProblem(await request(path, { method, headers, body }), 404);
+      const response = await api.send(method, path, { body, headers: JSON_TYPE, token });
+      const problem = await expectProblem(response, 404);
       expect(problem.detail).toContain(path);
     });
   }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
-import { expectJson, expectProblem, get } from '../helpers/api.ts';
-import { createItem, type SignedUpUser, signUp } from '../helpers/factories.ts';
-import { request } from '../helpers/http.ts';
-import { itemIdsOwnedBy } from '../helpers/rows.ts';
+import { ItemSchema } from '../../../src/routes/items/items.schemas.ts';
+import { expectJson, expectProblem } from '../../helpers/api.ts';
+import { createItem, signUp } from '../../helpers/factories.ts';
+import { api } from '../../helpers/http.ts';
+import { itemIdsOwnedBy } from '../../helpers/rows.ts';
 
 const MIB = 1024 * 1024;
 const JSON_TYPE = { 'Content-Type': 'application/json' };
@@ -20,17 +20,16 @@ const badBodies: [string, string, Record<string, string>, number][] = [
   ],
 ];
 
-/** Sends a raw body; a string body would get a text/plain Content-Type, so bytes are sent. */
-function send(method: string, path: string, body: string, headers: Record<string, string>) {
-  return request(path, { method, headers, body: new TextEncoder().encode(body) });
-}
+/** A string body would get a text/plain Content-Type, so these bodies are sent as bytes. */
+const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe('POST /api/v1/users/{user_id}/items request bodies', () => {
   for (const [name, body, headers, status] of badBodies) {
     it(`returns a ${status} problem for ${name}, and writes nothing`, async () => {
       const owner = await signUp();
       const path = `/api/v1/users/${owner.user.id}/items`;
-      await expectProblem(await send('POST', path, body, { ...headers, ...owner.auth }), status);
+      const response = await api.post(path, { body: bytes(body), headers, token: owner.token });
+      await expectProblem(response, status);
       expect(await itemIdsOwnedBy(owner.user.id)).toEqual([]);
     });
   }
@@ -40,11 +39,12 @@ for (const method of ['PATCH', 'PUT']) {
   describe(`${method} /api/v1/items/{item_id} request bodies`, () => {
     for (const [name, body, headers, status] of badBodies) {
       it(`returns a ${status} problem for ${name}, and changes nothing`, async () => {
-        const owner: SignedUpUser = await signUp();
+        const owner = await signUp();
         const item = await createItem(owner);
         const path = `/api/v1/items/${item.id}`;
-        await expectProblem(await send(method, path, body, { ...headers, ...owner.auth }), status);
-        expect(await expectJson(await get(path), 200, ItemSchema)).toEqual(item);
+        const options = { body: bytes(body), headers, token: owner.token };
+        await expectProblem(await api.send(method, path, options), status);
+        expect(await expectJson(await api.get(path), 200, ItemSchema)).toEqual(item);
       });
     }
   });
@@ -59,8 +59,8 @@ describe('unknown routes under /api/v1/items', () => {
     ['GET', '/items'],
   ] as const) {
     it(`answers ${method} ${path} with a 404 problem`, async () => {
-      const init = method === 'POST' ? { method, headers: JSON_TYPE, body: '{}' } : { method };
-      const problem = await expectProblem(await request(path, init), 404);
+      const options = method === 'POST' ? { headers: JSON_TYPE, body: '{}' } : {};
+      const problem = await expectProblem(await api.send(method, path, options), 404);
       expect(problem.detail).toContain(path);
     });
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.ts';
-import { request } from './helpers/http.ts';
+import { createApp } from '../../../src/app.ts';
+import { api } from '../../helpers/http.ts';
 
 interface Operation {
   operationId?: string;
@@ -17,7 +17,7 @@ const DOCUMENTATION = new Set(['/openapi.json', '/docs', '/docs/init.js']);
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 async function readDocument(): Promise<Document> {
-  const response = await request('/openapi.json');
+  const response = await api.get('/openapi.json');
   expect(response.status, await response.clone().text()).toBe(200);
   return response.json<Document>();
 }

@@ -1,12 +1,14 @@
 import { verify } from 'hono/jwt';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.ts';
-import { TokenSchema } from '../../src/routes/auth/auth.schemas.ts';
-import { UserSchema } from '../../src/routes/users/users.schemas.ts';
-import { login, newUserBody, signUp } from '../helpers/factories.ts';
-import { fetchApp, postJson, request } from '../helpers/http.ts';
-import { loginJson } from '../helpers/security.ts';
-import { bearer, decodeTokenPart, nowSeconds, testSecret } from '../helpers/tokens.ts';
+import { createApp } from '../../../src/app.ts';
+import { TokenSchema } from '../../../src/routes/auth/auth.schemas.ts';
+import { UserSchema } from '../../../src/routes/users/users.schemas.ts';
+import { expectJson } from '../../helpers/api.ts';
+import { login, newUserBody, signUp } from '../../helpers/factories.ts';
+import { api, appClient } from '../../helpers/http.ts';
+import { decodeTokenPart, nowSeconds, testSecret } from '../../helpers/tokens.ts';
+
+const TOKEN_PATH = '/api/v1/auth/token';
 
 async function expectToken(response: Response) {
   expect(response.status, await response.clone().text()).toBe(200);
@@ -18,9 +20,7 @@ async function expectToken(response: Response) {
 }
 
 async function me(token: string) {
-  const response = await request('/api/v1/users/me', { headers: bearer(token) });
-  expect(response.status, await response.clone().text()).toBe(200);
-  return UserSchema.parse(await response.json());
+  return expectJson(await api.get('/api/v1/users/me', { token }), 200, UserSchema);
 }
 
 describe('POST /api/v1/auth/token', () => {
@@ -33,17 +33,17 @@ describe('POST /api/v1/auth/token', () => {
 
   it('issues a bearer token for the same fields sent as JSON', async () => {
     const { user, password } = await signUp();
-    const token = await expectToken(await loginJson(user.username, password));
+    const json = { username: user.username, password };
+    const token = await expectToken(await api.post(TOKEN_PATH, { json }));
     expect(token).toMatchObject({ token_type: 'bearer', expires_in: 1800 });
     expect((await me(token.access_token)).id).toBe(user.id);
   });
 
   it('accepts grant_type=password and a trailing slash', async () => {
     const { user, password } = await signUp();
-    const response = await request('/api/v1/auth/token/', {
-      method: 'POST',
+    const response = await api.post(`${TOKEN_PATH}/`, {
+      form: { grant_type: 'password', username: user.username, password },
       headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8' },
-      body: new URLSearchParams({ grant_type: 'password', username: user.username, password }),
     });
     await expectToken(response);
   });
@@ -67,16 +67,8 @@ describe('POST /api/v1/auth/token', () => {
 
   it('takes the lifetime from ACCESS_TOKEN_TTL_SECONDS', async () => {
     const { user, password } = await signUp();
-    const response = await fetchApp(
-      createApp(),
-      '/api/v1/auth/token',
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ username: user.username, password }),
-      },
-      { ACCESS_TOKEN_TTL_SECONDS: '600' },
-    );
+    const app = appClient(createApp(), { ACCESS_TOKEN_TTL_SECONDS: '600' });
+    const response = await app.post(TOKEN_PATH, { form: { username: user.username, password } });
     const token = await expectToken(response);
     expect(token.expires_in).toBe(600);
     const payload = decodeTokenPart(token.access_token, 1);
@@ -85,14 +77,14 @@ describe('POST /api/v1/auth/token', () => {
 
   it('sets last_login at login and moves it forward on a later login', async () => {
     const body = newUserBody();
-    const created = await postJson('/api/v1/users', body);
-    expect(created.status, await created.clone().text()).toBe(201);
-    expect(UserSchema.parse(await created.json()).last_login).toBeNull();
+    const created = await api.post('/api/v1/users', { json: body });
+    expect((await expectJson(created, 201, UserSchema)).last_login).toBeNull();
 
     const first = await expectToken(await login(body.username, body.password));
     const firstLogin = (await me(first.access_token)).last_login;
     expect(firstLogin).not.toBeNull();
-    const second = await expectToken(await loginJson(body.username, body.password));
+    const json = { username: body.username, password: body.password };
+    const second = await expectToken(await api.post(TOKEN_PATH, { json }));
     const secondLogin = (await me(second.access_token)).last_login;
     expect(Date.parse(secondLogin ?? '')).toBeGreaterThan(Date.parse(firstLogin ?? ''));
   });

@@ -1,20 +1,20 @@
 import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import journal from '../../drizzle/meta/_journal.json';
-import { createApp } from '../../src/app.ts';
-import { createHttpDatabase } from '../../src/db/client.ts';
-import { readConfig } from '../../src/env.ts';
-import { fetchApp } from '../helpers/http.ts';
+import journal from '../../../drizzle/meta/_journal.json';
+import { createApp } from '../../../src/app.ts';
+import { createHttpDatabase } from '../../../src/db/client.ts';
+import { readConfig } from '../../../src/env.ts';
+import { expectProblem } from '../../helpers/api.ts';
+import { appClient } from '../../helpers/http.ts';
 
 const unmigrated = { DATABASE_URL: env.UNMIGRATED_DATABASE_URL };
 
 describe('GET /health/ready and migrations', () => {
   it('answers 503 naming every missing migration when the database was never migrated', async () => {
-    const response = await fetchApp(createApp(), '/health/ready', {}, unmigrated);
-    expect(response.status, await response.clone().text()).toBe(503);
-    const body = await response.json<{ detail: string }>();
-    expect(body.detail).toContain(`missing ${journal.entries.length} migration(s)`);
+    const response = await appClient(createApp(), unmigrated).get('/health/ready');
+    const { detail } = await expectProblem(response, 503);
+    expect(detail).toContain(`missing ${journal.entries.length} migration(s)`);
   });
 
   it('counts only the migrations not recorded yet', async () => {
@@ -26,9 +26,8 @@ describe('GET /health/ready and migrations', () => {
     await db.execute(sql`insert into drizzle.__drizzle_migrations (hash, created_at)
       select 'test', ${first} where not exists
         (select 1 from drizzle.__drizzle_migrations where created_at = ${first})`);
-    const response = await fetchApp(createApp(), '/health/ready', {}, unmigrated);
-    expect(response.status, await response.clone().text()).toBe(503);
-    const body = await response.json<{ detail: string }>();
-    expect(body.detail).toContain(`missing ${journal.entries.length - 1} migration(s)`);
+    const response = await appClient(createApp(), unmigrated).get('/health/ready');
+    const { detail } = await expectProblem(response, 503);
+    expect(detail).toContain(`missing ${journal.entries.length - 1} migration(s)`);
   });
 });

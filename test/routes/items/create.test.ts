@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
-import { UserSchema } from '../../src/routes/users/users.schemas.ts';
-import { expectJson, expectProblem, get } from '../helpers/api.ts';
-import { createItem, signUp } from '../helpers/factories.ts';
-import { postJson, unique } from '../helpers/http.ts';
-import { itemIdsOwnedBy } from '../helpers/rows.ts';
+import { ItemSchema } from '../../../src/routes/items/items.schemas.ts';
+import { UserSchema } from '../../../src/routes/users/users.schemas.ts';
+import { expectJson, expectProblem } from '../../helpers/api.ts';
+import { createItem, signUp } from '../../helpers/factories.ts';
+import { api, unique } from '../../helpers/http.ts';
+import { itemIdsOwnedBy } from '../../helpers/rows.ts';
 
 const itemsOf = (userId: number) => `/api/v1/users/${userId}/items`;
 
@@ -12,16 +12,18 @@ describe('POST /api/v1/users/{user_id}/items', () => {
   it('returns 201 with the item owned by the user, and a Location', async () => {
     const owner = await signUp();
     const body = { title: unique('Espresso '), description: 'Barely used', price: 249.5 };
-    const response = await postJson(itemsOf(owner.user.id), body, owner.auth);
+    const response = await api.post(itemsOf(owner.user.id), { json: body, token: owner.token });
     const item = await expectJson(response, 201, ItemSchema);
     expect(item).toMatchObject({ ...body, owner_id: owner.user.id });
     expect(response.headers.get('Location')).toBe(`/api/v1/items/${item.id}`);
-    expect(await expectJson(await get(`/api/v1/items/${item.id}`), 200, ItemSchema)).toEqual(item);
+    const read = await api.get(`/api/v1/items/${item.id}`);
+    expect(await expectJson(read, 200, ItemSchema)).toEqual(item);
   });
 
   it('creates an item with only a title: description and price are null', async () => {
     const owner = await signUp();
-    const response = await postJson(itemsOf(owner.user.id), { title: 'Bare' }, owner.auth);
+    const json = { title: 'Bare' };
+    const response = await api.post(itemsOf(owner.user.id), { json, token: owner.token });
     const item = await expectJson(response, 201, ItemSchema);
     expect(item).toMatchObject({ title: 'Bare', description: null, price: null });
   });
@@ -35,15 +37,12 @@ describe('POST /api/v1/users/{user_id}/items', () => {
   ] as const) {
     it(`returns the price ${sent} as the JSON number ${text}`, async () => {
       const owner = await signUp();
-      const response = await postJson(
-        itemsOf(owner.user.id),
-        { title: 't', price: sent },
-        owner.auth,
-      );
+      const json = { title: 't', price: sent };
+      const response = await api.post(itemsOf(owner.user.id), { json, token: owner.token });
       expect(response.status, await response.clone().text()).toBe(201);
       expect(await response.clone().text()).toContain(`"price":${text},`);
       const item = await expectJson(response, 201, ItemSchema);
-      const read = await get(`/api/v1/items/${item.id}`);
+      const read = await api.get(`/api/v1/items/${item.id}`);
       expect(await read.text()).toContain(`"price":${text},`);
     });
   }
@@ -52,7 +51,7 @@ describe('POST /api/v1/users/{user_id}/items', () => {
     const owner = await signUp();
     const other = await signUp();
     const body = { title: 't', id: 2_147_483_647, owner_id: other.user.id, colour: 'red' };
-    const response = await postJson(itemsOf(owner.user.id), body, owner.auth);
+    const response = await api.post(itemsOf(owner.user.id), { json: body, token: owner.token });
     const item = await expectJson(response, 201, ItemSchema);
     expect(item.id).not.toBe(2_147_483_647);
     expect(item.owner_id).toBe(owner.user.id);
@@ -62,7 +61,8 @@ describe('POST /api/v1/users/{user_id}/items', () => {
 
   it('accepts a trailing slash', async () => {
     const owner = await signUp();
-    const response = await postJson(`${itemsOf(owner.user.id)}/`, { title: 't' }, owner.auth);
+    const path = `${itemsOf(owner.user.id)}/`;
+    const response = await api.post(path, { json: { title: 't' }, token: owner.token });
     expect((await expectJson(response, 201, ItemSchema)).owner_id).toBe(owner.user.id);
   });
 
@@ -74,9 +74,10 @@ describe('POST /api/v1/users/{user_id}/items', () => {
   });
 
   it('returns 403 when creating an item for another user, and writes nothing', async () => {
-    const { auth } = await signUp();
+    const { token } = await signUp();
     const other = await signUp();
-    await expectProblem(await postJson(itemsOf(other.user.id), { title: 't' }, auth), 403);
+    const response = await api.post(itemsOf(other.user.id), { json: { title: 't' }, token });
+    await expectProblem(response, 403);
     expect(await itemIdsOwnedBy(other.user.id)).toEqual([]);
   });
 
@@ -84,14 +85,16 @@ describe('POST /api/v1/users/{user_id}/items', () => {
     const owner = await signUp();
     const titles = Array.from({ length: 50 }, (_, i) => `concurrent ${i}`);
     const responses = await Promise.all(
-      titles.map((title) => postJson(itemsOf(owner.user.id), { title, price: 1 }, owner.auth)),
+      titles.map((title) =>
+        api.post(itemsOf(owner.user.id), { json: { title, price: 1 }, token: owner.token }),
+      ),
     );
     const statuses = responses.map((response) => response.status);
     expect(statuses, statuses.join(',')).toEqual(Array<number>(50).fill(201));
     const created = await Promise.all(responses.map((r) => expectJson(r, 201, ItemSchema)));
     expect(new Set(created.map((item) => item.id)).size).toBe(50);
     const path = `/api/v1/users/${owner.user.id}`;
-    const user = await expectJson(await get(path, owner.auth), 200, UserSchema);
+    const user = await expectJson(await api.get(path, { token: owner.token }), 200, UserSchema);
     expect(user.items).toHaveLength(50);
     expect(user.items.map((item) => item.title).sort()).toEqual([...titles].sort());
     expect((await itemIdsOwnedBy(owner.user.id)).sort((a, b) => a - b)).toEqual(

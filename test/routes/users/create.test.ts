@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { UserSchema } from '../../src/routes/users/users.schemas.ts';
-import { expectJson, expectProblem, get } from '../helpers/api.ts';
-import { login, newUserBody, signUp } from '../helpers/factories.ts';
-import { postJson, unique } from '../helpers/http.ts';
-import { storedPasswordHash, userIdsNamed, userIdsWithEmail } from '../helpers/rows.ts';
+import { UserSchema } from '../../../src/routes/users/users.schemas.ts';
+import { expectJson, expectProblem } from '../../helpers/api.ts';
+import { login, newUserBody, signUp } from '../../helpers/factories.ts';
+import { api, unique } from '../../helpers/http.ts';
+import { storedPasswordHash, userIdsNamed, userIdsWithEmail } from '../../helpers/rows.ts';
 
 describe('POST /api/v1/users', () => {
   it('returns 201 with the new user, a Location, and no password', async () => {
     const body = newUserBody({ full_name: 'Ada Lovelace' });
-    const response = await postJson('/api/v1/users', body);
+    const response = await api.post('/api/v1/users', { json: body });
     const user = await expectJson(response, 201, UserSchema);
     expect(user).toMatchObject({
       username: body.username,
@@ -31,16 +31,28 @@ describe('POST /api/v1/users', () => {
 
   it('accepts a missing or null full_name', async () => {
     const { full_name: _, ...withoutName } = newUserBody();
-    const missing = await expectJson(await postJson('/api/v1/users', withoutName), 201, UserSchema);
+    const missing = await expectJson(
+      await api.post('/api/v1/users', { json: withoutName }),
+      201,
+      UserSchema,
+    );
     expect(missing.full_name).toBeNull();
     const nulled = newUserBody({ full_name: null });
-    const created = await expectJson(await postJson('/api/v1/users', nulled), 201, UserSchema);
+    const created = await expectJson(
+      await api.post('/api/v1/users', { json: nulled }),
+      201,
+      UserSchema,
+    );
     expect(created.full_name).toBeNull();
   });
 
   it('accepts a trailing slash', async () => {
     const body = newUserBody();
-    const user = await expectJson(await postJson('/api/v1/users/', body), 201, UserSchema);
+    const user = await expectJson(
+      await api.post('/api/v1/users/', { json: body }),
+      201,
+      UserSchema,
+    );
     expect(user.username).toBe(body.username);
   });
 
@@ -51,7 +63,7 @@ describe('POST /api/v1/users', () => {
       hashed_password: 'pbkdf2_sha256$1$AAAA$AAAA',
       role: 'admin',
     });
-    const user = await expectJson(await postJson('/api/v1/users', body), 201, UserSchema);
+    const user = await expectJson(await api.post('/api/v1/users', { json: body }), 201, UserSchema);
     expect(user.id).not.toBe(2_147_483_647);
     expect(user.is_active).toBe(true);
     expect(user).not.toHaveProperty('role');
@@ -64,7 +76,7 @@ describe('POST /api/v1/users', () => {
     const local = unique('Mixed_');
     await signUp({ email: `${local}@Example.COM` });
     const second = newUserBody({ email: `${local.toLowerCase()}@example.com` });
-    const problem = await expectProblem(await postJson('/api/v1/users', second), 409);
+    const problem = await expectProblem(await api.post('/api/v1/users', { json: second }), 409);
     expect(problem.detail).toMatch(/email/i);
     expect(await userIdsNamed(second.username)).toEqual([]);
   });
@@ -72,14 +84,14 @@ describe('POST /api/v1/users', () => {
   it('returns 409 when the username is taken and writes nothing', async () => {
     const { user } = await signUp();
     const second = newUserBody({ username: user.username });
-    const problem = await expectProblem(await postJson('/api/v1/users', second), 409);
+    const problem = await expectProblem(await api.post('/api/v1/users', { json: second }), 409);
     expect(problem.detail).toMatch(/username/i);
     expect(await userIdsWithEmail(second.email)).toEqual([]);
   });
 
   it('returns 422 and writes nothing when one field is invalid', async () => {
     const body = newUserBody({ password: 'short' });
-    await expectProblem(await postJson('/api/v1/users', body), 422);
+    await expectProblem(await api.post('/api/v1/users', { json: body }), 422);
     expect(await userIdsNamed(body.username)).toEqual([]);
     expect(await userIdsWithEmail(body.email)).toEqual([]);
   });
@@ -89,7 +101,9 @@ describe('POST /api/v1/users', () => {
     const bodies = Array.from({ length: 20 }, (_, i) =>
       newUserBody({ username, email: `${username}.${i}@example.com` }),
     );
-    const responses = await Promise.all(bodies.map((body) => postJson('/api/v1/users', body)));
+    const responses = await Promise.all(
+      bodies.map((body) => api.post('/api/v1/users', { json: body })),
+    );
     const statuses = responses.map((response) => response.status).sort((a, b) => a - b);
     expect(statuses).toEqual([201, ...Array<number>(19).fill(409)]);
     const [winner, ...losers] = [...responses].sort((a, b) => a.status - b.status);
@@ -103,15 +117,17 @@ describe('POST /api/v1/users', () => {
     const bodies = Array.from({ length: 10 }, (_, i) =>
       newUserBody({ email: `${i % 2 ? local.toUpperCase() : local}@example.com` }),
     );
-    const responses = await Promise.all(bodies.map((body) => postJson('/api/v1/users', body)));
+    const responses = await Promise.all(
+      bodies.map((body) => api.post('/api/v1/users', { json: body })),
+    );
     const statuses = responses.map((response) => response.status).sort((a, b) => a - b);
     expect(statuses).toEqual([201, ...Array<number>(9).fill(409)]);
     expect(await userIdsWithEmail(`${local}@example.com`)).toHaveLength(1);
   });
 
   it('creates a user that can log in and read itself', async () => {
-    const { user, auth } = await signUp();
-    const me = await expectJson(await get('/api/v1/users/me', auth), 200, UserSchema);
+    const { user, token } = await signUp();
+    const me = await expectJson(await api.get('/api/v1/users/me', { token }), 200, UserSchema);
     expect(me.id).toBe(user.id);
     expect(me.last_login).not.toBeNull();
   });
