@@ -2,8 +2,8 @@
 import { neonConfig } from '@neondatabase/serverless';
 import pg from 'pg';
 import ws from 'ws';
+import { localProxySettings } from '../../src/db/local-proxy.ts';
 import { startScratchDatabase } from '../scratch-database.ts';
-import { neonConfigForLocalProxy } from './client-config.ts';
 import type { NeonProxy } from './server.ts';
 
 export interface TestDatabase {
@@ -21,7 +21,7 @@ export async function startTestDatabase(): Promise<TestDatabase> {
 /** Global driver settings; each vitest file runs isolated, so this stays per file. */
 export function pointDriverAt(proxy: NeonProxy): void {
   neonConfig.webSocketConstructor = ws;
-  Object.assign(neonConfig, neonConfigForLocalProxy(`${proxy.host}:${proxy.port}`));
+  Object.assign(neonConfig, localProxySettings(`${proxy.host}:${proxy.port}`));
 }
 
 let counter = 0;
