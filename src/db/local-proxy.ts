@@ -1,12 +1,14 @@
 /**
  * The one definition of how Neon's driver reaches the local stand-in for Neon's proxy, used by
  * the app (when NEON_LOCAL_PROXY is set) and by every tool and test that drives the stand-in.
+ * Only what must differ from production is set: the address, and plain text instead of TLS.
+ * Everything else, `pipelineConnect: 'password'` included, stays at the driver's default.
  */
 import type { NeonConfig } from '@neondatabase/serverless';
 
 export type LocalProxySettings = Pick<
   NeonConfig,
-  'wsProxy' | 'useSecureWebSocket' | 'pipelineTLS' | 'pipelineConnect' | 'fetchEndpoint'
+  'wsProxy' | 'useSecureWebSocket' | 'fetchEndpoint'
 >;
 
 /**
@@ -16,11 +18,8 @@ export type LocalProxySettings = Pick<
 export function localProxySettings(proxy: string): LocalProxySettings {
   return {
     wsProxy: (host, port) => `${proxy}/v1?address=${host}:${port}`,
-    // The stand-in speaks plain ws:// and plain HTTP: no TLS on either layer.
+    // The stand-in speaks plain ws:// and plain HTTP.
     useSecureWebSocket: false,
-    pipelineTLS: false,
-    // Pipelining sends the password before the server asks, which only cleartext auth accepts.
-    pipelineConnect: false,
     fetchEndpoint: () => `http://${proxy}/sql`,
   };
 }

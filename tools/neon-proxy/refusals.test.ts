@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type NeonProxy, startNeonProxy } from './server.ts';
 import {
+  loginError,
   pointDriverAt,
   startTestDatabase,
   type TestDatabase,
@@ -31,9 +32,7 @@ const outside = () => withAddress(db.url, '10.255.255.1', 5432);
 describe('allow-list', () => {
   it('refuses a WebSocket to an address outside the allow-list with a Postgres error', async () => {
     pointDriverAt(proxy);
-    const client = new Client(outside());
-    client.on('error', () => {});
-    await expect(client.connect()).rejects.toMatchObject({
+    await expect(loginError(new Client(outside()))).resolves.toMatchObject({
       code: '08004',
       message: expect.stringMatching(/10\.255\.255\.1:5432 is not in the proxy's allow-list/),
     });
@@ -50,9 +49,7 @@ describe('allow-list', () => {
 
   it('refuses an allowed host on a port the entry does not list, on both protocols', async () => {
     pointDriverAt(narrow);
-    const client = new Client(db.url);
-    client.on('error', () => {});
-    await expect(client.connect()).rejects.toMatchObject({ code: '08004' });
+    await expect(loginError(new Client(db.url))).resolves.toMatchObject({ code: '08004' });
     await expect(neon(db.url)`SELECT 1`).rejects.toThrow(/HTTP status 403/);
     expect(narrow.stats()).toMatchObject({ upstreamSocketsOpen: 0, httpPoolConnections: 0 });
   });
@@ -70,9 +67,7 @@ describe('unusable upstreams and upgrades', () => {
 
   it('reports an unreachable upstream as a Postgres error over WebSocket', async () => {
     pointDriverAt(proxy);
-    const client = new Client(closedPort());
-    client.on('error', () => {});
-    await expect(client.connect()).rejects.toMatchObject({
+    await expect(loginError(new Client(closedPort()))).resolves.toMatchObject({
       code: '08006',
       message: 'neon proxy: cannot reach 127.0.0.1:1',
     });

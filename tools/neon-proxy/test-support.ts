@@ -1,6 +1,6 @@
 /** Shared setup for the proxy tests: a database, a proxy and the real driver pointed at it. */
 import { type AddressInfo, createServer } from 'node:net';
-import { neonConfig } from '@neondatabase/serverless';
+import { type Client, neonConfig } from '@neondatabase/serverless';
 import pg from 'pg';
 import ws from 'ws';
 import { localProxySettings } from '../../src/db/local-proxy.ts';
@@ -111,4 +111,16 @@ export async function startRefusingPostgres(code: string, message: string) {
     port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * With pipelineConnect 'password' the driver resolves connect() before the server has answered,
+ * so a refused login shows up as the client's error event (or its first query's rejection).
+ */
+export function loginError(client: Client): Promise<unknown> {
+  const failed = new Promise((resolve) => client.on('error', resolve));
+  return client.connect().then(
+    () => failed,
+    (error: unknown) => error,
+  );
 }
