@@ -1,6 +1,7 @@
 /** Shapes rows, as they arrive, into the JSON that the driver's HTTP client reads. */
 import type pg from 'pg';
 import { HttpError } from './http-errors.ts';
+import { pgTextToJson } from './json-values.ts';
 import { maxBodyBytes } from './request-body.ts';
 
 export interface NeonField {
@@ -13,7 +14,7 @@ export interface NeonField {
   format: string;
 }
 
-type Row = (string | null)[] | Record<string, string | null>;
+type Row = unknown[] | Record<string, unknown>;
 
 export interface NeonResult {
   fields: NeonField[];
@@ -52,8 +53,25 @@ export function shapeFields(fields: pg.FieldDef[]): NeonField[] {
   }));
 }
 
-/** Values stay Postgres text: the driver always sends Neon-Raw-Text-Output and parses them. */
-export function shapeRow(values: (string | null)[], fields: pg.FieldDef[], asArray: boolean): Row {
+/**
+ * With Neon-Raw-Text-Output (the driver always sends it, and parses the text itself) values stay
+ * Postgres text; without it they become JSON as Neon makes them.
+ */
+export function shapeRow(
+  text: (string | null)[],
+  fields: pg.FieldDef[],
+  { asArray, rawText }: { asArray: boolean; rawText: boolean },
+): Row {
+  const values = rawText ? text : text.map((value, i) => toJson(value, fields[i]?.dataTypeID));
   if (asArray) return values;
   return Object.fromEntries(fields.map((field, i) => [field.name, values[i] ?? null]));
+}
+
+function toJson(value: string | null, type = 0): unknown {
+  if (value === null) return null;
+  try {
+    return pgTextToJson(value, type);
+  } catch {
+    throw new HttpError(500, 'could not parse postgres response');
+  }
 }

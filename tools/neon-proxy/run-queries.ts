@@ -8,6 +8,8 @@ import { type NeonResult, type ResponseBudget, shapeFields, shapeRow } from './r
 export interface RunOptions {
   /** From Neon-Array-Mode; a query's own `arrayMode` wins. */
   arrayMode: boolean;
+  /** From Neon-Raw-Text-Output: values as Postgres text rather than JSON. */
+  rawText: boolean;
   budget: ResponseBudget;
   /** Aborted when the HTTP client goes away. */
   signal: AbortSignal;
@@ -58,7 +60,7 @@ export async function runBatch(
 export function runQuery(
   checkout: Checkout,
   request: QueryRequest,
-  { arrayMode, budget, signal }: RunOptions,
+  { arrayMode, rawText, budget, signal }: RunOptions,
 ): Promise<NeonResult> {
   const asArray = request.arrayMode ?? arrayMode;
   return new Promise((resolve, reject) => {
@@ -84,8 +86,8 @@ export function runQuery(
     const query = new pg.Query(config);
     query.on('row', (values: (string | null)[], result?: pg.QueryResult) => {
       if (failure) return;
-      const row = shapeRow(values, result?.fields ?? [], asArray);
       try {
+        const row = shapeRow(values, result?.fields ?? [], { asArray, rawText });
         budget.spend(row);
         rows.push(row);
       } catch (error) {

@@ -71,6 +71,7 @@ async function answer(req: IncomingMessage, ctx: SqlContext, signal: AbortSignal
     const pool = ctx.pools.get(target, verdict.host);
     const options = {
       arrayMode: flag(req, 'Neon-Array-Mode'),
+      rawText: flag(req, 'Neon-Raw-Text-Output'),
       budget: new ResponseBudget(),
       signal,
     };
