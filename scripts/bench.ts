@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { withPassword } from '../tools/local-stack.ts';
 import { applyMigrations } from '../tools/migrate.ts';
 import { startNeonProxy } from '../tools/neon-proxy/server.ts';
 import { startScratchDatabase } from '../tools/scratch-database.ts';
@@ -37,7 +38,7 @@ try {
   for (const delayMs of DELAYS) {
     const proxy = await startNeonProxy({ delayMs });
     const worker = startWranglerDev(
-      { databaseUrl: database.url, proxyAddress: `${proxy.host}:${proxy.port}` },
+      { databaseUrl: withPassword(database.url), proxyAddress: `${proxy.host}:${proxy.port}` },
       { port: PORT, quiet: true, vars: { JWT_SECRET: `bench-${crypto.randomUUID()}-${runId}` } },
     );
     try {

@@ -37,7 +37,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         port: options.embeddedPort,
       });
   const fresh = external && options.fresh ? await createFreshDatabase(external, 'api') : undefined;
-  const databaseUrl = fresh?.url ?? external ?? embedded?.url ?? '';
+  const databaseUrl = withPassword(fresh?.url ?? external ?? embedded?.url ?? '');
   try {
     await applyMigrations(databaseUrl);
   } catch (error) {
@@ -62,4 +62,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await embedded?.close();
     },
   };
+}
+
+/**
+ * Neon refuses a connection string without a password (SQL over HTTP authenticates with it), and
+ * so does the local proxy; a local server that trusts its clients never reads this placeholder.
+ */
+export function withPassword(url: string): string {
+  const copy = new URL(url);
+  if (!copy.password) copy.password = 'unused-local-password';
+  return copy.toString();
 }

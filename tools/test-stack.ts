@@ -7,7 +7,7 @@
 
 import type { AddressInfo } from 'node:net';
 import { createServer, type Socket } from 'node:net';
-import { startLocalStack } from './local-stack.ts';
+import { startLocalStack, withPassword } from './local-stack.ts';
 import { startScratchDatabase } from './scratch-database.ts';
 import { startTcpRelay } from './tcp-relay.ts';
 
@@ -31,7 +31,7 @@ console.log(
   JSON.stringify({
     databaseUrl: stack.databaseUrl,
     neonProxy: stack.proxyAddress,
-    unmigratedDatabaseUrl: unmigrated.url,
+    unmigratedDatabaseUrl: withPassword(unmigrated.url),
     relayDatabaseUrl: relayed.toString(),
     relayControlUrl: relay.controlUrl,
     databaseKind: stack.embedded ? 'pglite' : 'postgres',

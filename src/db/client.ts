@@ -7,6 +7,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzleHttp } from 'drizzle-orm/neon-http';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { AppConfig } from '../env.ts';
+import { localProxySettings } from './local-proxy.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -22,11 +23,7 @@ let localProxy: string | undefined;
  */
 function useLocalProxy(proxy: string | undefined): void {
   if (proxy === localProxy || proxy === undefined) return;
-  neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`;
-  neonConfig.useSecureWebSocket = false;
-  neonConfig.pipelineTLS = false;
-  neonConfig.pipelineConnect = false;
-  neonConfig.fetchEndpoint = () => `http://${proxy}/sql`;
+  Object.assign(neonConfig, localProxySettings(proxy));
   localProxy = proxy;
 }
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, neon, neonConfig } from '@neondatabase/serverless';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import ws from 'ws';
-import { neonConfigForLocalProxy } from './client-config.ts';
+import { localProxySettings } from '../../src/db/local-proxy.ts';
 import { startTestDatabase, type TestDatabase } from './test-support.ts';
 
 let db: TestDatabase;
@@ -39,7 +39,7 @@ it.each(['SIGTERM', 'SIGINT'] as const)(
     });
     const hostPort = await listening;
     neonConfig.webSocketConstructor = ws;
-    Object.assign(neonConfig, neonConfigForLocalProxy(hostPort));
+    Object.assign(neonConfig, localProxySettings(hostPort));
     expect(await neon(db.url)`SELECT 1 AS one`).toEqual([{ one: 1 }]);
     // A client still connected at shutdown must not keep the process alive.
     const client = new Client(db.url);

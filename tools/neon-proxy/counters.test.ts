@@ -43,6 +43,8 @@ describe('counters', () => {
     const client = new Client(db.url);
     client.neonConfig.coalesceWrites = false;
     await client.connect();
+    // The driver pipelines its login, so connect() resolves before the server has answered.
+    await client.query('SELECT 1');
     proxy.resetStats();
     await client.query('SELECT $1::int', [1]);
     const stats = proxy.stats();

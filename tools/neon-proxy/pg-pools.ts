@@ -1,11 +1,12 @@
 /** One pg Pool per upstream database, configured to hand back Postgres text untouched. */
 import pg from 'pg';
+import { HttpError } from './http-errors.ts';
 
 export interface UpstreamTarget {
   host: string;
   port: number;
   user: string;
-  password: string | undefined;
+  password: string;
   database: string;
   applicationName: string | undefined;
 }
@@ -14,26 +15,47 @@ export interface UpstreamTarget {
 const rawText: pg.CustomTypesConfig = { getTypeParser: () => (value: string) => value };
 
 /**
- * Only the fields below are taken from the string: query parameters such as `host` would let a
- * client redirect pg past the allow-list, so they are never handed to pg.
+ * Reads Neon-Connection-String as Neon's get_conn_info does, refusing what Neon refuses, with its
+ * messages (never the string itself: it carries the password). Only the fields below are taken:
+ * query parameters such as `host` would let a client redirect pg past the allow-list.
  */
-export function parseConnectionString(text: string): UpstreamTarget {
-  const url = new URL(text);
+export function parseConnectionString(text: string | undefined): UpstreamTarget {
+  if (text === undefined) throw refuse('invalid header: neon-connection-string');
+  const url = URL.parse(text);
+  if (!url) throw refuse('invalid connection string: not a URL');
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new Error('connection string must start with postgresql://');
+    throw refuse('incorrect scheme');
   }
-  const user = decodeURIComponent(url.username);
+  // Neon's endpoint is a host name; a local stand-in has to accept addresses as well.
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (!user || !host) throw new Error('connection string needs a user and a host');
-  const port = url.port === '' ? 5432 : Number(url.port);
+  if (!host) throw refuse('missing hostname');
+  // Without a path there is no database name at all; "/" names the empty one, as in Neon.
+  if (!url.pathname.startsWith('/')) throw refuse('missing database name');
+  const user = decode(url.username);
+  if (!user) throw refuse('missing username');
+  // SQL over HTTP authenticates with the password alone, so Neon requires one.
+  if (!url.password) throw refuse('missing authentication credentials: required password');
   return {
     host,
-    port,
+    port: url.port === '' ? 5432 : Number(url.port),
     user,
-    password: url.password === '' ? undefined : decodeURIComponent(url.password),
-    database: decodeURIComponent(url.pathname.slice(1)) || user,
+    password: decode(url.password),
+    // Postgres reads an empty database name as the user's name.
+    database: decode(url.pathname.slice(1).split('/')[0] ?? '') || user,
     applicationName: url.searchParams.get('application_name') ?? undefined,
   };
+}
+
+function refuse(message: string): HttpError {
+  return new HttpError(400, message);
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw refuse('invalid connection string: bad percent-encoding');
+  }
 }
 
 export class PoolRegistry {

@@ -1,7 +1,9 @@
-/** Unit checks for the wire-protocol scanner and the delay line the tunnels rely on. */
+/** Unit checks for the wire-protocol pieces, SCRAM and the delay line the tunnels rely on. */
 import { describe, expect, it, vi } from 'vitest';
+import { ClientStartup } from './client-startup.ts';
 import { DelayLine } from './delay-line.ts';
-import { errorResponse, FrontendScanner, terminateMessage } from './pg-frames.ts';
+import { errorResponse, FrontendScanner, MessageReader, terminateMessage } from './pg-frames.ts';
+import { checkServerFinal, clientFinalMessage, clientFirstMessage, startScram } from './scram.ts';
 
 function untyped(code: number, extra = Buffer.alloc(0)): Buffer {
   const head = Buffer.alloc(8);
@@ -21,42 +23,118 @@ function typed(type: string, body: Buffer | string): Buffer {
 const startup = untyped(196608, Buffer.from('user\0postgres\0\0'));
 
 describe('FrontendScanner', () => {
-  it('finds Terminate after the startup message, even split byte by byte', () => {
+  it('finds Terminate, even split byte by byte', () => {
     const scanner = new FrontendScanner();
-    const stream = Buffer.concat([startup, typed('Q', 'SELECT 1\0'), terminateMessage]);
+    const stream = Buffer.concat([typed('Q', 'SELECT 1\0'), terminateMessage]);
     const seen = [...stream].map((byte) => scanner.clientData(Buffer.from([byte])));
     expect(seen.lastIndexOf(true)).toBe(stream.length - 1);
     expect(seen.filter(Boolean)).toHaveLength(1);
   });
 
-  it('ignores an X byte inside a message body or the startup packet', () => {
+  it('ignores an X byte inside a message body', () => {
     const scanner = new FrontendScanner();
-    expect(scanner.clientData(untyped(196608, Buffer.from('user\0X\0\0')))).toBe(false);
     expect(scanner.clientData(typed('Q', 'SELECT X\0'))).toBe(false);
     expect(scanner.clientData(typed('Q', Buffer.from([0x58, 0, 0, 0, 4])))).toBe(false);
     expect(scanner.atMessageBoundary()).toBe(true);
     expect(scanner.clientData(Buffer.concat([typed('S', ''), terminateMessage]))).toBe(true);
   });
 
-  it('knows when it stands between two messages', () => {
+  it('knows when it stands between two messages, and stops following broken framing', () => {
     const scanner = new FrontendScanner();
-    expect(scanner.atMessageBoundary()).toBe(false);
-    scanner.clientData(startup);
     expect(scanner.atMessageBoundary()).toBe(true);
     scanner.clientData(typed('Q', 'SELECT 1\0').subarray(0, 7));
     expect(scanner.atMessageBoundary()).toBe(false);
+    const broken = new FrontendScanner();
+    expect(broken.clientData(Buffer.from([0x51, 0, 0, 0, 1, 0x58, 0, 0, 0, 4]))).toBe(false);
+    expect(broken.atMessageBoundary()).toBe(false);
+  });
+});
+
+describe('MessageReader', () => {
+  it('hands out whole messages, typed or not, and keeps the rest', () => {
+    const reader = new MessageReader();
+    const both = Buffer.concat([startup, typed('p', 'pw\0'), Buffer.from('Q')]);
+    reader.push(both.subarray(0, 3));
+    expect(reader.next(false, 10_000)).toBeUndefined();
+    reader.push(both.subarray(3));
+    expect(reader.next(false, 10_000)?.raw).toEqual(startup);
+    expect(reader.next(true, 100)).toMatchObject({ type: 'p', body: Buffer.from('pw\0') });
+    expect(reader.next(true, 100)).toBeUndefined();
+    expect(reader.rest()).toEqual(Buffer.from('Q'));
   });
 
-  it('follows a refused SSLRequest and stops looking once TLS starts', () => {
-    const plain = new FrontendScanner();
-    plain.clientData(untyped(80877103));
-    plain.serverData(Buffer.from('N'));
-    plain.clientData(startup);
-    expect(plain.clientData(terminateMessage)).toBe(true);
-    const tls = new FrontendScanner();
-    tls.clientData(untyped(80877103));
-    tls.serverData(Buffer.from('S'));
-    expect(tls.clientData(terminateMessage)).toBe(false);
+  it('refuses a length outside the protocol and the limit', () => {
+    for (const length of [3, 10_001]) {
+      const reader = new MessageReader();
+      reader.push(Buffer.from([0, 0, length >> 8, length & 255, 0, 0, 0, 0]));
+      expect(() => reader.next(false, 10_000)).toThrow(/invalid message length/);
+    }
+  });
+});
+
+describe('ClientStartup', () => {
+  function login(...chunks: Buffer[]) {
+    const replies: Buffer[] = [];
+    const startup = new ClientStartup((data) => replies.push(data));
+    const outcomes = chunks.map((chunk) => startup.push(chunk));
+    return { replies, outcome: outcomes.at(-1) };
+  }
+
+  it('declines TLS, asks for the password in cleartext and keeps what follows it', () => {
+    const query = typed('Q', 'SELECT 1\0');
+    const password = typed('p', 'pw\0');
+    const { replies, outcome } = login(
+      untyped(80877103),
+      startup,
+      Buffer.concat([password, query]),
+    );
+    expect(replies).toEqual([Buffer.from('N'), Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 3])]);
+    const expected = {
+      kind: 'login',
+      params: new Map([['user', 'postgres']]),
+      password: 'pw',
+      rest: query,
+    };
+    expect(outcome).toEqual(expected);
+    // The driver's default, pipelineConnect 'password': all of it in one message, unasked.
+    expect(login(Buffer.concat([startup, password, query])).outcome).toEqual(expected);
+  });
+
+  it('passes a cancel request on untouched', () => {
+    const cancel = untyped(80877102, Buffer.from([0, 0, 0, 7, 0, 0, 0, 9]));
+    expect(login(cancel).outcome).toEqual({ kind: 'cancel', packet: cancel });
+  });
+
+  it.each([
+    ['garbage', Buffer.from('GET / HTTP/1.1\r\n\r\n'), '08P01'],
+    ['protocol 2', untyped(131072, Buffer.from('user\0u\0\0')), '0A000'],
+    ['no user', untyped(196608, Buffer.from('\0')), '28000'],
+    ['a query instead of a password', Buffer.concat([startup, typed('Q', 'SELECT 1\0')]), '08P01'],
+    ['an empty password', Buffer.concat([startup, typed('p', '\0')]), '28P01'],
+  ])('refuses %s with a Postgres error code', (_case, bytes, code) => {
+    expect(() => login(bytes)).toThrow(expect.objectContaining({ code }));
+  });
+});
+
+describe('SCRAM-SHA-256', () => {
+  it('computes the proof and the server signature of RFC 7677, section 3', () => {
+    const session = startScram('rOprNGfwEbeRWgbNEkqO', 'user');
+    expect(clientFirstMessage(session)).toBe('n,,n=user,r=rOprNGfwEbeRWgbNEkqO');
+    const serverFirst =
+      'r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096';
+    const answer = clientFinalMessage(session, 'pencil', serverFirst);
+    expect(answer.message).toBe(
+      'c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=',
+    );
+    expect(() =>
+      checkServerFinal('v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=', answer.serverSignature),
+    ).not.toThrow();
+    expect(() => checkServerFinal('v=AAAA', answer.serverSignature)).toThrow(/does not match/);
+  });
+
+  it('refuses a server nonce that does not extend its own', () => {
+    const session = startScram('abc');
+    expect(() => clientFinalMessage(session, 'pw', 'r=xyz,s=c2FsdA==,i=4096')).toThrow(/nonce/);
   });
 });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type NeonProxy, startNeonProxy } from './server.ts';
 import {
+  loginError,
   pointDriverAt,
   startTestDatabase,
   type TestDatabase,
@@ -31,9 +32,7 @@ const outside = () => withAddress(db.url, '10.255.255.1', 5432);
 describe('allow-list', () => {
   it('refuses a WebSocket to an address outside the allow-list with a Postgres error', async () => {
     pointDriverAt(proxy);
-    const client = new Client(outside());
-    client.on('error', () => {});
-    await expect(client.connect()).rejects.toMatchObject({
+    await expect(loginError(new Client(outside()))).resolves.toMatchObject({
       code: '08004',
       message: expect.stringMatching(/10\.255\.255\.1:5432 is not in the proxy's allow-list/),
     });
@@ -50,9 +49,7 @@ describe('allow-list', () => {
 
   it('refuses an allowed host on a port the entry does not list, on both protocols', async () => {
     pointDriverAt(narrow);
-    const client = new Client(db.url);
-    client.on('error', () => {});
-    await expect(client.connect()).rejects.toMatchObject({ code: '08004' });
+    await expect(loginError(new Client(db.url))).resolves.toMatchObject({ code: '08004' });
     await expect(neon(db.url)`SELECT 1`).rejects.toThrow(/HTTP status 403/);
     expect(narrow.stats()).toMatchObject({ upstreamSocketsOpen: 0, httpPoolConnections: 0 });
   });
@@ -70,17 +67,15 @@ describe('unusable upstreams and upgrades', () => {
 
   it('reports an unreachable upstream as a Postgres error over WebSocket', async () => {
     pointDriverAt(proxy);
-    const client = new Client(closedPort());
-    client.on('error', () => {});
-    await expect(client.connect()).rejects.toMatchObject({
+    await expect(loginError(new Client(closedPort()))).resolves.toMatchObject({
       code: '08006',
       message: 'neon proxy: cannot reach 127.0.0.1:1',
     });
   });
 
-  it('reports an unreachable upstream as 502 over HTTP', async () => {
+  it('reports an unreachable upstream as 500 over HTTP, as Neon does', async () => {
     pointDriverAt(proxy);
-    await expect(neon(closedPort())`SELECT 1`).rejects.toThrow(/HTTP status 502.*ECONNREFUSED/);
+    await expect(neon(closedPort())`SELECT 1`).rejects.toThrow(/HTTP status 500.*ECONNREFUSED/);
   });
 
   it.each([
@@ -94,37 +89,5 @@ describe('unusable upstreams and upgrades', () => {
       socket.on('error', () => {});
     });
     expect(refused).toBe(status);
-  });
-});
-
-describe('bad HTTP requests', () => {
-  async function post(body: string, headers: Record<string, string> = {}) {
-    const response = await fetch(`${proxy.url}/sql`, {
-      method: 'POST',
-      headers: { 'Neon-Connection-String': db.url, ...headers },
-      body,
-    });
-    return { status: response.status, body: (await response.json()) as { message?: string } };
-  }
-
-  it.each([
-    ['invalid JSON', '{"query":', {}, /not valid JSON/],
-    ['no query', '{"params":[]}', {}, /string "query"/],
-    ['object parameters', '{"query":"SELECT $1","params":[{"a":1}]}', {}, /params/],
-    ['bad batch entry', '{"queries":[{"query":1}]}', {}, /queries\[0\]/],
-    ['unknown isolation', '{"queries":[]}', { 'Neon-Batch-Isolation-Level': 'Chaos' }, /Chaos/],
-    ['no connection string', '{"query":"SELECT 1"}', { 'Neon-Connection-String': '' }, /missing/],
-  ])('answers 400 with a message for %s', async (_case, body, headers, message) => {
-    const answer = await post(body, headers);
-    expect(answer.status).toBe(400);
-    expect(answer.body.message).toMatch(message);
-  });
-
-  it('never echoes the connection string password', async () => {
-    const answer = await post('{"query":"SELECT 1"}', {
-      'Neon-Connection-String': 'mysql://user:s3cret-pw@127.0.0.1/db',
-    });
-    expect(answer.status).toBe(400);
-    expect(JSON.stringify(answer.body)).not.toContain('s3cret-pw');
   });
 });

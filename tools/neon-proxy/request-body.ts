@@ -1,17 +1,18 @@
-/** Reads and validates the JSON body and headers of a SQL-over-HTTP request. */
+/** Reads and validates the JSON body and headers of a SQL-over-HTTP request, as Neon does. */
 import type { IncomingMessage } from 'node:http';
-import type { BatchOptions, Param, QueryRequest } from './run-queries.ts';
-import { isIsolationLevel } from './run-queries.ts';
+import { HttpError } from './http-errors.ts';
 
-const maxBodyBytes = 16 * 1024 * 1024;
+/** Neon's defaults for both directions (`sql_over_http_max_{request,response}_size_bytes`). */
+export const maxBodyBytes = 10 * 1024 * 1024;
+/** A Bind message counts its parameters in an int16, so Neon cannot encode more than this. */
+export const maxParams = 32_767;
 
-export class BadRequest extends Error {
-  readonly status: number;
-
-  constructor(message: string, status = 400) {
-    super(message);
-    this.status = status;
-  }
+export interface QueryRequest {
+  query: string;
+  /** Text values for Postgres; null is SQL NULL. */
+  params: (string | null)[];
+  /** Overrides the Neon-Array-Mode header for this query. */
+  arrayMode: boolean | undefined;
 }
 
 export type SqlBody =
@@ -23,35 +24,57 @@ export async function readBody(req: IncomingMessage): Promise<SqlBody> {
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > maxBodyBytes) throw new BadRequest('request body is too large', 413);
-    chunks.push(chunk);
+    // The rest is read but dropped, so the client gets the 413 and can keep the connection.
+    if (size <= maxBodyBytes) chunks.push(chunk);
+  }
+  if (size > maxBodyBytes) {
+    throw new HttpError(413, `request is too large (max is ${maxBodyBytes} bytes)`);
   }
   let body: unknown;
   try {
     body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new BadRequest('request body is not valid JSON');
+  } catch (error) {
+    throw parseError((error as Error).message);
   }
   if (isObject(body) && Array.isArray(body.queries)) {
-    return { kind: 'batch', requests: body.queries.map((q, i) => toRequest(q, `queries[${i}]`)) };
+    return { kind: 'batch', requests: body.queries.map(toRequest) };
   }
-  return { kind: 'single', request: toRequest(body, 'body') };
+  return { kind: 'single', request: toRequest(body) };
 }
 
-function toRequest(value: unknown, where: string): QueryRequest {
+function toRequest(value: unknown): QueryRequest {
   if (!isObject(value) || typeof value.query !== 'string') {
-    throw new BadRequest(`${where} must be an object with a string "query"`);
+    throw parseError('expected an object with a string "query", or a "queries" array');
   }
   const params = value.params ?? [];
-  if (!Array.isArray(params) || !params.every(isParam)) {
-    throw new BadRequest(`${where}.params must be an array of strings, numbers, booleans or nulls`);
+  if (!Array.isArray(params)) throw parseError('"params" must be an array');
+  if (typeof value.arrayMode !== 'boolean' && value.arrayMode !== undefined) {
+    throw parseError('"arrayMode" must be a boolean');
   }
-  return { query: value.query, params };
+  if (params.length > maxParams) {
+    throw new HttpError(400, 'error encoding message to server: value too large to transmit');
+  }
+  return { query: value.query, params: params.map(toPgText), arrayMode: value.arrayMode };
 }
 
-function isParam(value: unknown): value is Param {
-  const type = typeof value;
-  return value === null || type === 'string' || type === 'number' || type === 'boolean';
+function parseError(reason: string): HttpError {
+  return new HttpError(400, `could not parse the HTTP request body: ${reason}`);
+}
+
+/** Neon's json_to_pg_text: strings as they are, other scalars and objects as JSON text. */
+function toPgText(value: unknown): string | null {
+  if (value === null) return null;
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return toPgArray(value);
+  return JSON.stringify(value);
+}
+
+/** A JSON array as a Postgres array literal; Postgres itself checks the element type. */
+function toPgArray(value: unknown): string {
+  if (value === null) return 'NULL';
+  if (Array.isArray(value)) return `{${value.map(toPgArray).join(',')}}`;
+  if (typeof value === 'object') return JSON.stringify(JSON.stringify(value));
+  return JSON.stringify(value);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -63,21 +86,7 @@ export function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-export function batchOptions(req: IncomingMessage): BatchOptions {
-  const isolationLevel = header(req, 'Neon-Batch-Isolation-Level');
-  if (isolationLevel !== undefined && !isIsolationLevel(isolationLevel)) {
-    throw new BadRequest(`unknown Neon-Batch-Isolation-Level "${isolationLevel}"`);
-  }
-  return {
-    isolationLevel,
-    readOnly: flag(req, 'Neon-Batch-Read-Only'),
-    deferrable: flag(req, 'Neon-Batch-Deferrable'),
-  };
-}
-
-export function flag(req: IncomingMessage, name: string): boolean | undefined {
-  const value = header(req, name);
-  if (value === undefined) return undefined;
-  if (value === 'true' || value === 'false') return value === 'true';
-  throw new BadRequest(`${name} must be "true" or "false"`);
+/** Neon reads a flag as true only when the header is exactly "true". */
+export function flag(req: IncomingMessage, name: string): boolean {
+  return header(req, name) === 'true';
 }

@@ -1,77 +1,24 @@
 /** Runs the queries of one HTTP request: alone, or all in one transaction for a batch. */
 import pg from 'pg';
-import { type NeonResult, shape } from './results.ts';
+import type { Checkout } from './checkout.ts';
+import { Cancelled, HttpError } from './http-errors.ts';
+import type { QueryRequest } from './request-body.ts';
+import { type NeonResult, type ResponseBudget, shapeFields, shapeRow } from './results.ts';
 
-export type Param = string | number | boolean | null;
-export interface QueryRequest {
-  query: string;
-  params: Param[];
+export interface RunOptions {
+  /** From Neon-Array-Mode; a query's own `arrayMode` wins. */
+  arrayMode: boolean;
+  /** From Neon-Raw-Text-Output: values as Postgres text rather than JSON. */
+  rawText: boolean;
+  budget: ResponseBudget;
+  /** Aborted when the HTTP client goes away. */
+  signal: AbortSignal;
 }
+
 export interface BatchOptions {
   isolationLevel: string | undefined;
-  readOnly: boolean | undefined;
-  deferrable: boolean | undefined;
-}
-
-export async function runSingle(
-  pool: pg.Pool,
-  request: QueryRequest,
-  arrayMode: boolean,
-): Promise<NeonResult> {
-  return withClient(pool, async (client) =>
-    shape(await client.query(toConfig(request)), arrayMode),
-  );
-}
-
-/** All queries share one transaction, so any failure leaves no trace in the database. */
-export async function runBatch(
-  pool: pg.Pool,
-  requests: QueryRequest[],
-  options: BatchOptions,
-  arrayMode: boolean,
-): Promise<NeonResult[]> {
-  return withClient(pool, async (client, discard) => {
-    await client.query(beginStatement(options));
-    try {
-      const results: NeonResult[] = [];
-      for (const request of requests) {
-        results.push(shape(await client.query(toConfig(request)), arrayMode));
-      }
-      await client.query('COMMIT');
-      return results;
-    } catch (error) {
-      // If even ROLLBACK fails the connection is unusable; the caller still gets the first error.
-      await client.query('ROLLBACK').catch(discard);
-      throw error;
-    }
-  });
-}
-
-/**
- * Checks a client out for `work`. pool.query() would discard the connection after any error,
- * even a harmless SQL one; here only a broken connection is discarded, and a client whose state
- * is unknown never goes back to the pool.
- */
-async function withClient<T>(
-  pool: pg.Pool,
-  work: (client: pg.PoolClient, discard: (error: Error) => void) => Promise<T>,
-) {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  // The pool only listens while a client is idle; unheard, a reset socket crashes the process.
-  const onError = (error: Error) => {
-    broken = error;
-  };
-  client.on('error', onError);
-  try {
-    return await work(client, onError);
-  } catch (error) {
-    if (!(error instanceof pg.DatabaseError)) broken = error as Error;
-    throw error;
-  } finally {
-    client.off('error', onError);
-    client.release(broken);
-  }
+  readOnly: boolean;
+  deferrable: boolean;
 }
 
 const isolationLevels: Record<string, string> = {
@@ -81,21 +28,101 @@ const isolationLevels: Record<string, string> = {
   Serializable: 'SERIALIZABLE',
 };
 
-export function isIsolationLevel(value: string): boolean {
-  return Object.hasOwn(isolationLevels, value);
+/** Neon-Batch-Isolation-Level must name a level exactly, or the request is refused. */
+export function checkIsolationLevel(value: string | undefined): string | undefined {
+  if (value !== undefined && !Object.hasOwn(isolationLevels, value)) {
+    throw new HttpError(400, 'invalid isolation level');
+  }
+  return value;
+}
+
+/** All queries share one transaction; the checkout rolls back whatever does not commit. */
+export async function runBatch(
+  checkout: Checkout,
+  requests: QueryRequest[],
+  batch: BatchOptions,
+  options: RunOptions,
+): Promise<NeonResult[]> {
+  await checkout.client.query(beginStatement(batch));
+  const results: NeonResult[] = [];
+  for (const request of requests) results.push(await runQuery(checkout, request, options));
+  // A client that left before the end must find nothing committed, as on Neon.
+  if (options.signal.aborted) throw new Cancelled();
+  await checkout.client.query('COMMIT');
+  return results;
+}
+
+/**
+ * One query through the extended protocol, as Neon sends it (so several statements in one query
+ * are an error). Rows are shaped and counted as they arrive; on overflow or when the client
+ * leaves, Postgres is asked to cancel, and the promise settles once the connection is quiet.
+ */
+export function runQuery(
+  checkout: Checkout,
+  request: QueryRequest,
+  { arrayMode, rawText, budget, signal }: RunOptions,
+): Promise<NeonResult> {
+  const asArray = request.arrayMode ?? arrayMode;
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(new Cancelled());
+      return;
+    }
+    const rows: NeonResult['rows'] = [];
+    let failure: Error | undefined;
+    const stop = (error: Error) => {
+      failure ??= error;
+      checkout.cancel();
+    };
+    const onAbort = () => stop(new Cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    // pg's types omit rowMode and queryMode from the config of a bare Query.
+    const config = {
+      text: request.query,
+      values: request.params,
+      rowMode: 'array',
+      queryMode: 'extended',
+    } as pg.QueryConfig<(string | null)[]>;
+    const query = new pg.Query(config);
+    query.on('row', (values: (string | null)[], result?: pg.QueryResult) => {
+      if (failure) return;
+      try {
+        const row = shapeRow(values, result?.fields ?? [], { asArray, rawText });
+        budget.spend(row);
+        rows.push(row);
+      } catch (error) {
+        stop(error as Error);
+      }
+    });
+    query.on('error', (error: Error) => {
+      signal.removeEventListener('abort', onAbort);
+      reject(failure ?? error);
+    });
+    query.on('end', (result: pg.QueryResult) => {
+      signal.removeEventListener('abort', onAbort);
+      if (failure) reject(failure);
+      else resolve(toResult(result, rows, asArray));
+    });
+    checkout.client.query(query);
+  });
+}
+
+function toResult(result: pg.QueryResult, rows: NeonResult['rows'], asArray: boolean): NeonResult {
+  return {
+    fields: shapeFields(result.fields),
+    command: result.command,
+    rowCount: result.rowCount,
+    rows,
+    rowAsArray: asArray,
+  };
 }
 
 function beginStatement({ isolationLevel, readOnly, deferrable }: BatchOptions): string {
   const parts = ['BEGIN'];
-  if (isolationLevel !== undefined)
+  if (isolationLevel !== undefined) {
     parts.push(`ISOLATION LEVEL ${isolationLevels[isolationLevel]}`);
-  if (readOnly !== undefined) parts.push(readOnly ? 'READ ONLY' : 'READ WRITE');
-  if (deferrable !== undefined) parts.push(deferrable ? 'DEFERRABLE' : 'NOT DEFERRABLE');
+  }
+  if (readOnly) parts.push('READ ONLY');
+  if (deferrable) parts.push('DEFERRABLE');
   return parts.join(' ');
-}
-
-/** Neon always uses the extended protocol, so several statements in one query are an error. */
-function toConfig({ query, params }: QueryRequest): pg.QueryArrayConfig {
-  const config = { text: query, values: params, rowMode: 'array' as const, queryMode: 'extended' };
-  return config;
 }

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { AllowList, defaultAllowList } from './allow-list.ts';
+import { errorJson } from './http-errors.ts';
 import { PoolRegistry } from './pg-pools.ts';
 import { handleSql, sendJson } from './sql-over-http.ts';
 import { type NeonProxyStats, StatsRecorder } from './stats.ts';
@@ -45,7 +46,7 @@ export async function startNeonProxy(options: NeonProxyOptions = {}): Promise<Ne
   const server = createServer((req, res) => {
     route(req, res).catch((error: Error) => {
       log(`${req.method} ${req.url} failed: ${error.message}`);
-      sendJson(res, 500, { message: 'neon proxy: internal error' });
+      sendJson(res, 500, errorJson('neon proxy: internal error'));
     });
   });
 
@@ -59,11 +60,14 @@ export async function startNeonProxy(options: NeonProxyOptions = {}): Promise<Ne
       stats.reset();
       sendJson(res, 200, snapshot());
     } else {
-      sendJson(res, 404, { message: `neon proxy: no route for ${req.method} ${path}` });
+      sendJson(res, 404, errorJson(`neon proxy: no route for ${req.method} ${path}`));
     }
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    // Node stops watching a socket once it is handed over for an upgrade; a client that resets
+    // it (before, during or after the handshake) would otherwise crash the process.
+    socket.on('error', (error) => log(`ws socket error: ${error.message}`));
     // URL.parse returns null instead of throwing on a malformed request target.
     const url = URL.parse(req.url ?? '/', 'http://proxy') ?? new URL('http://proxy/invalid');
     const address = url.searchParams.get('address');

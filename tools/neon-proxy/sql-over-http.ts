@@ -2,10 +2,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AllowList } from './allow-list.ts';
-import { type PoolRegistry, parseConnectionString, type UpstreamTarget } from './pg-pools.ts';
-import { BadRequest, batchOptions, flag, header, readBody } from './request-body.ts';
-import { postgresErrorBody } from './results.ts';
-import { runBatch, runSingle } from './run-queries.ts';
+import { Checkout } from './checkout.ts';
+import { connectFailure, errorJson, queryFailure } from './http-errors.ts';
+import { type PoolRegistry, parseConnectionString } from './pg-pools.ts';
+import { flag, header, readBody } from './request-body.ts';
+import { ResponseBudget } from './results.ts';
+import { checkIsolationLevel, runBatch, runQuery } from './run-queries.ts';
 import type { StatsRecorder } from './stats.ts';
 
 export interface SqlContext {
@@ -16,6 +18,12 @@ export interface SqlContext {
   log: (line: string) => void;
 }
 
+interface Answer {
+  status: number;
+  body: unknown;
+  queries: number;
+}
+
 export async function handleSql(
   req: IncomingMessage,
   res: ServerResponse,
@@ -23,53 +31,65 @@ export async function handleSql(
 ): Promise<void> {
   const started = performance.now();
   ctx.stats.add('httpRequests');
+  // As on Neon, a client that goes away (say, the app's timeout) cancels what it asked for.
+  const gone = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) gone.abort();
+  });
   if (ctx.delayMs > 0) await sleep(ctx.delayMs);
-  const { status, body, queries } = await answer(req, ctx);
+  const { status, body, queries } = await answer(req, ctx, gone.signal);
+  const elapsed = () => Math.round(performance.now() - started);
+  const what = `${queries} ${queries === 1 ? 'query' : 'queries'}`;
+  if (gone.signal.aborted) {
+    ctx.log(`POST /sql cancelled: the client went away (${what}, ${elapsed()} ms)`);
+    return;
+  }
   if (ctx.delayMs > 0) await sleep(ctx.delayMs);
-  const elapsed = Math.round(performance.now() - started);
-  ctx.log(`POST /sql ${status} (${queries} ${queries === 1 ? 'query' : 'queries'}, ${elapsed} ms)`);
+  ctx.log(`POST /sql ${status} (${what}, ${elapsed()} ms)`);
   sendJson(res, status, body);
 }
 
-async function answer(req: IncomingMessage, ctx: SqlContext) {
+async function answer(req: IncomingMessage, ctx: SqlContext, signal: AbortSignal) {
   let queries = 0;
+  const fail = ({ status, body }: { status: number; body: unknown }): Answer => ({
+    status,
+    body,
+    queries,
+  });
   try {
-    const target = targetOf(req);
-    const arrayMode = flag(req, 'Neon-Array-Mode') ?? false;
-    const options = batchOptions(req);
+    const target = parseConnectionString(header(req, 'Neon-Connection-String'));
+    const batch = {
+      isolationLevel: checkIsolationLevel(header(req, 'Neon-Batch-Isolation-Level')),
+      readOnly: flag(req, 'Neon-Batch-Read-Only'),
+      deferrable: flag(req, 'Neon-Batch-Deferrable'),
+    };
     const body = await readBody(req);
     queries = body.kind === 'batch' ? body.requests.length : 1;
     ctx.stats.add('httpQueries', queries);
     const verdict = await ctx.allow.check(target.host, target.port);
-    if (!verdict.ok) {
-      return { status: 403, body: { message: `neon proxy: ${verdict.reason}` }, queries };
-    }
+    if (!verdict.ok) return fail({ status: 403, body: errorJson(`neon proxy: ${verdict.reason}`) });
     const pool = ctx.pools.get(target, verdict.host);
-    const result =
+    const options = {
+      arrayMode: flag(req, 'Neon-Array-Mode'),
+      rawText: flag(req, 'Neon-Raw-Text-Output'),
+      budget: new ResponseBudget(),
+      signal,
+    };
+    let checkout: Checkout;
+    try {
+      checkout = await Checkout.open(pool, { host: verdict.host, port: target.port });
+    } catch (error) {
+      ctx.log(`POST /sql could not connect: ${(error as Error).message}`);
+      return fail(connectFailure(error));
+    }
+    const result = await checkout.lend<unknown>((lent) =>
       body.kind === 'batch'
-        ? { results: await runBatch(pool, body.requests, options, arrayMode) }
-        : await runSingle(pool, body.request, arrayMode);
+        ? runBatch(lent, body.requests, batch, options).then((results) => ({ results }))
+        : runQuery(lent, body.request, options),
+    );
     return { status: 200, body: result, queries };
   } catch (error) {
-    if (error instanceof BadRequest) {
-      return { status: error.status, body: { message: error.message }, queries };
-    }
-    const pgBody = postgresErrorBody(error);
-    if (pgBody) return { status: 400, body: pgBody, queries };
-    const message = error instanceof Error ? error.message : String(error);
-    ctx.log(`POST /sql upstream failure: ${message}`);
-    return { status: 502, body: { message: `neon proxy: ${message}` }, queries };
-  }
-}
-
-function targetOf(req: IncomingMessage): UpstreamTarget {
-  const text = header(req, 'Neon-Connection-String');
-  if (!text) throw new BadRequest('missing Neon-Connection-String header');
-  try {
-    return parseConnectionString(text);
-  } catch (error) {
-    // The message must not echo the string: it carries the password.
-    throw new BadRequest(`invalid Neon-Connection-String: ${(error as Error).message}`);
+    return fail(queryFailure(error));
   }
 }
 
@@ -79,6 +99,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.writeHead(status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),
+    // Neon answers every /sql request with this, so browsers may call it directly.
+    'access-control-allow-origin': '*',
   });
   res.end(text);
 }

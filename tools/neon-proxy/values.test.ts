@@ -2,7 +2,13 @@
 import { neon, Pool } from '@neondatabase/serverless';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NeonProxy, startNeonProxy } from './server.ts';
-import { pointDriverAt, startTestDatabase, type TestDatabase, uniqueName } from './test-support.ts';
+import {
+  pointDriverAt,
+  postSql,
+  startTestDatabase,
+  type TestDatabase,
+  uniqueName,
+} from './test-support.ts';
 
 type Row = Record<string, unknown>;
 type Runner = (text: string, params: unknown[]) => Promise<Row[]>;
@@ -119,6 +125,34 @@ describe('HTTP result shape', () => {
         { name: 't', dataTypeID: 25, format: 'text' },
       ],
     });
+  });
+
+  it('gives JSON values, as Neon does, when Neon-Raw-Text-Output is not "true"', async () => {
+    const query = `SELECT 1::int2 AS a, 2 AS b, 3::int8 AS c, 1.5::float8 AS d, 'NaN'::float4 AS e,
+      true AS f, '{"k": [1, "x"]}'::jsonb AS g, ARRAY[1, NULL, 3] AS h, NULL::int AS i,
+      ARRAY['a b', 'c"d', NULL, '{}'] AS j, ARRAY[[true, false]] AS k, '{}'::int[] AS l,
+      ARRAY[1.5]::numeric[] AS m, 'x'::text AS n`;
+    const headers = { 'Neon-Connection-String': db.url, 'Neon-Raw-Text-Output': 'false' };
+    const answer = await postSql(proxy, { query }, headers);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.body.rows).toEqual([
+      {
+        a: 1,
+        b: 2,
+        c: '3',
+        d: 1.5,
+        e: 'NaN',
+        f: true,
+        g: { k: [1, 'x'] },
+        h: [1, null, 3],
+        i: null,
+        j: ['a b', 'c"d', null, '{}'],
+        k: [[true, false]],
+        l: [],
+        m: ['1.5'],
+        n: 'x',
+      },
+    ]);
   });
 
   it('rejects several statements in one query, as Neon does', async () => {

@@ -13,7 +13,7 @@ interface Document {
   components?: { schemas?: Record<string, unknown>; securitySchemes?: Record<string, unknown> };
 }
 
-const DOCUMENTATION = new Set(['/openapi.json', '/docs', '/docs/init.js']);
+const DOCUMENTATION = new Set(['/openapi.json', '/docs', '/docs/init.js', '/docs/:file']);
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 async function readDocument(): Promise<Document> {
