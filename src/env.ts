@@ -41,8 +41,21 @@ const ConfigSchema = EnvSchema.refine(
 
 export type AppConfig = z.infer<typeof EnvSchema>;
 
+/** A Workers Rate Limiting binding, as far as the app uses it. */
+export interface RateLimiter {
+  limit(options: { key: string }): Promise<{ success: boolean }>;
+}
+
+/** Bindings that are objects rather than strings, declared in wrangler.toml. */
+export interface ObjectBindings {
+  /** Login attempts per login name (`[[ratelimits]]`, 10 per 60 s as deployed). */
+  LOGIN_LIMITER?: RateLimiter;
+  /** Sign-ups per client address (`[[ratelimits]]`, 60 per 60 s as deployed). */
+  SIGNUP_LIMITER?: RateLimiter;
+}
+
 /** The raw bindings as wrangler provides them (vars and secrets are strings). */
-export type Bindings = Partial<Record<keyof z.input<typeof EnvSchema>, string>>;
+export type Bindings = Partial<Record<keyof z.input<typeof EnvSchema>, string>> & ObjectBindings;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -12,6 +12,7 @@ interface StackInfo {
   neonProxy: string;
   blackholeAddress: string;
   unmigratedDatabaseUrl: string;
+  soloDatabaseUrl: string;
   relayDatabaseUrl: string;
   relayControlUrl: string;
   databaseKind: string;
@@ -35,6 +36,7 @@ export default async function setup(project: TestProject) {
   project.provide('neonProxy', info.neonProxy);
   project.provide('blackholeAddress', info.blackholeAddress);
   project.provide('unmigratedDatabaseUrl', info.unmigratedDatabaseUrl);
+  project.provide('soloDatabaseUrl', info.soloDatabaseUrl);
   project.provide('relayDatabaseUrl', info.relayDatabaseUrl);
   project.provide('relayControlUrl', info.relayControlUrl);
   project.provide('databaseKind', info.databaseKind);

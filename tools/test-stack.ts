@@ -8,6 +8,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Socket } from 'node:net';
 import { startLocalStack, withPassword } from './local-stack.ts';
+import { applyMigrations } from './migrate.ts';
 import { startScratchDatabase } from './scratch-database.ts';
 import { startTcpRelay } from './tcp-relay.ts';
 
@@ -15,6 +16,10 @@ const serverUrl = process.env.TEST_DATABASE_URL;
 const stack = await startLocalStack({ databaseUrl: serverUrl, fresh: true });
 // A second database that never sees a migration, for the readiness guard's tests.
 const unmigrated = await startScratchDatabase(serverUrl, 'api_unmigrated');
+// A migrated database of its own for the one test file that needs a global invariant to itself
+// (the last active superuser): everyone else shares the main one.
+const solo = await startScratchDatabase(serverUrl, 'api_solo');
+await applyMigrations(solo.url);
 
 // The same database behind a relay the fault tests can cut or take down.
 const target = new URL(stack.databaseUrl);
@@ -32,6 +37,7 @@ console.log(
     databaseUrl: stack.databaseUrl,
     neonProxy: stack.proxyAddress,
     unmigratedDatabaseUrl: withPassword(unmigrated.url),
+    soloDatabaseUrl: withPassword(solo.url),
     relayDatabaseUrl: relayed.toString(),
     relayControlUrl: relay.controlUrl,
     databaseKind: stack.embedded ? 'pglite' : 'postgres',
@@ -48,6 +54,7 @@ async function stop(): Promise<void> {
   await relay.close();
   await stack.close();
   await unmigrated.close();
+  await solo.close();
   process.exit(0);
 }
 process.on('SIGTERM', () => void stop());

@@ -21,7 +21,7 @@ type Query = BatchItem<'pg'>;
 type Present<R> = R extends readonly (infer E)[] ? [E, ...E[]] : NonNullable<R>;
 
 /** The caller as the batch read them: who is looking, for what a response may show. */
-export type Viewer = { id: number };
+export type Viewer = { id: number; isSuperuser: boolean };
 
 /** The caller, then the work's results, the first (the gated statement's) known to be present. */
 type Acted<W extends readonly [Query, ...Query[]]> =
@@ -58,27 +58,36 @@ export async function actAs<W extends readonly [Query, ...Query[]]>(
   policy: Policy,
   work: (permission: Permission) => W,
 ): Promise<Acted<W>> {
-  const permission = callerMay(db, caller, policy.rule) as Permission;
+  const permitted = callerMay(db, caller, policy.rule);
+  const guarded = policy.guard?.condition ?? sql`true`;
+  const permission = sql`(${permitted} and ${guarded})` as Permission;
   const target = db
-    .select({ permitted: sql<boolean>`${permission}` })
+    .select({ permitted: sql<boolean>`${permitted}`, guarded: sql<boolean>`${guarded}` })
     .from(policy.table)
     .where(eq(policy.table.id, policy.id))
     // Locked first, so neither the target nor its verdict changes before the work runs.
     .for('update');
-  const [found, [me], ...results] = await inOneTransaction(db, [
-    target,
-    callerQuery(db, caller),
-    ...work(permission),
-  ]);
+  // A guard's lock goes first of all, so concurrent writes it protects take turns.
+  const locks = policy.guard ? [policy.guard.lock(db)] : [];
+  const statements = [...locks, target, callerQuery(db, caller), ...work(permission)];
+  const answers = await inOneTransaction(db, statements as unknown as [Query, ...Query[]]);
+  const [found, [me], ...results] = answers.slice(locks.length) as [
+    Verdict[],
+    Viewer[],
+    ...unknown[],
+  ];
   if (!me || isEmpty(results[0])) throw refusal(me !== undefined, found[0], policy);
   return [me, ...results] as unknown as Acted<W>;
 }
 
-/** Why a gated statement did nothing: 401, then 404, then 403. */
-function refusal(alive: boolean, target: { permitted: boolean } | undefined, policy: Policy) {
+type Verdict = { permitted: boolean; guarded: boolean };
+
+/** Why a gated statement did nothing: 401, then 404, then 403, then 409. */
+function refusal(alive: boolean, target: Verdict | undefined, policy: Policy) {
   if (!alive) return deadToken();
   if (!target) return notFound(policy.resource, policy.id);
   if (!target.permitted) return forbidden(policy.forbidden);
+  if (!target.guarded) return new ApiError(409, policy.guard?.conflict ?? 'Conflict.');
   // Allowed when checked, refused when written: the caller's account changed in between.
   return new ApiError(409, 'The account changed while this request ran; try again.');
 }

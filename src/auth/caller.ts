@@ -30,7 +30,10 @@ function alive(caller: Caller): SQL {
 
 /** The caller while alive; no row means the token is dead (401). */
 export function callerQuery(db: Database, caller: Caller) {
-  return db.select({ id: callerRow.id }).from(callerRow).where(alive(caller));
+  return db
+    .select({ id: callerRow.id, isSuperuser: callerRow.isSuperuser })
+    .from(callerRow)
+    .where(alive(caller));
 }
 
 /** `EXISTS (the caller is alive and <rule>)`: true only for a caller who may act right now. */

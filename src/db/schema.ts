@@ -29,6 +29,8 @@ export const users = pgTable(
     hashedPassword: text('hashed_password').notNull(),
     fullName: varchar('full_name', { length: 200 }),
     isActive: boolean('is_active').notNull().default(true),
+    /** Operators: see every field of every user, change any user or item (src/auth/policies.ts). */
+    isSuperuser: boolean('is_superuser').notNull().default(false),
     lastLogin: timestamp('last_login', { withTimezone: true }),
     /** Bumped by logout, a password change and deactivation: every older token stops working. */
     tokenVersion: integer('token_version').notNull().default(0),

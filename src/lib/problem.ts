@@ -16,6 +16,10 @@ export const PROBLEM_TYPES = {
   413: { title: 'Content Too Large', description: 'Request body larger than 1 MiB' },
   415: { title: 'Unsupported Media Type', description: 'Unsupported content type' },
   422: { title: 'Unprocessable Content', description: 'Validation failed' },
+  429: {
+    title: 'Too Many Requests',
+    description: 'Too many attempts; retry after the Retry-After seconds',
+  },
   500: { title: 'Internal Server Error', description: 'Unexpected error' },
   503: {
     title: 'Service Unavailable',

@@ -1,8 +1,11 @@
 /** Each test makes its own users and items through the public API, never through shared rows. */
+import { eq } from 'drizzle-orm';
+import { users } from '../../src/db/schema.ts';
 import { TokenSchema } from '../../src/routes/auth/auth.schemas.ts';
 import { ItemSchema } from '../../src/routes/items/items.schemas.ts';
 import { UserSchema } from '../../src/routes/users/users.schemas.ts';
 import { expectJson } from './api.ts';
+import { testDatabase } from './db.ts';
 import { api, unique } from './http.ts';
 
 export type User = ReturnType<typeof UserSchema.parse>;
@@ -48,4 +51,12 @@ export async function createItem(
   const body = { title: unique('item '), description: 'A thing', price: 9.99, ...overrides };
   const path = `/api/v1/users/${owner.user.id}/items`;
   return expectJson(await api.post(path, { json: body, token: owner.token }), 201, ItemSchema);
+}
+
+/**
+ * A signed-up user made superuser as the operator's command does, straight in the database
+ * (`db` defaults to the shared test database). The token stays valid: its version is unchanged.
+ */
+export async function makeSuperuser(user: SignedUpUser, db = testDatabase()): Promise<void> {
+  await db.update(users).set({ isSuperuser: true }).where(eq(users.id, user.user.id));
 }

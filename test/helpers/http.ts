@@ -80,10 +80,10 @@ export const api: ApiClient = client(dispatch);
  */
 export function appClient(
   app: Pick<App, 'fetch'>,
-  bindings: Record<string, string | undefined> = {},
+  bindings: Record<string, unknown> = {},
 ): ApiClient {
   return client(async (request) => {
-    const merged: Record<string, string | undefined> = { ...env, ...bindings };
+    const merged: Record<string, unknown> = { ...env, ...bindings };
     for (const [name, value] of Object.entries(bindings)) {
       if (value === undefined) delete merged[name];
     }

@@ -1,7 +1,7 @@
 /** Credentials: log in, log out everywhere, change the password. */
 import type { Context } from 'hono';
 import { actAs, readAs } from '../../auth/authorize.ts';
-import { actOnUser } from '../../auth/policies.ts';
+import { actAsUser } from '../../auth/policies.ts';
 import type { Database } from '../../db/client.ts';
 import { describeError, logEvent } from '../../lib/log.ts';
 import { hashPassword, verifyDummyPassword, verifyPassword } from '../../lib/password.ts';
@@ -31,7 +31,7 @@ export const createToken: Handler<typeof createTokenRoute> = async (c) => {
 
 export const logout: Handler<typeof logoutRoute> = async (c) => {
   const { db, caller } = c.var;
-  await actAs(db, caller, actOnUser(caller.id), (permission) => [
+  await actAs(db, caller, actAsUser(caller.id), (permission) => [
     revokeTokens(db, caller.id, permission),
   ]);
   return c.body(null, 204);
@@ -45,7 +45,7 @@ export const changePassword: Handler<typeof changePasswordRoute> = async (c) => 
   const { valid } = await verifyPassword(current_password, stored?.hashedPassword ?? '');
   if (!stored || !valid) throw forbidden('The current password is wrong.');
   const change = { from: stored.hashedPassword, to: await hashPassword(new_password) };
-  const [, [{ tokenVersion }]] = await actAs(db, caller, actOnUser(caller.id), (permission) => [
+  const [, [{ tokenVersion }]] = await actAs(db, caller, actAsUser(caller.id), (permission) => [
     replacePassword(db, caller.id, change, permission),
   ]);
   const token = await tokenFor(c, { id: caller.id, tokenVersion });

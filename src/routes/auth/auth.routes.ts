@@ -1,7 +1,9 @@
 /** OpenAPI contracts of the credential endpoints: log in, log out everywhere, change password. */
 import { createRoute } from '@hono/zod-openapi';
 import { authenticated, authenticatedJsonBody, problemResponses } from '../../lib/openapi.ts';
+import type { AuthenticatedEnv } from '../../middleware/authenticate.ts';
 import { jsonBody } from '../../middleware/json-body.ts';
+import { loginName, rateLimit } from '../../middleware/rate-limit.ts';
 import { ChangePasswordBodySchema } from '../users/users.schemas.ts';
 import { TokenRequestSchema, TokenSchema } from './auth.schemas.ts';
 
@@ -14,14 +16,15 @@ const tokenResponse = (description: string) => ({
 });
 
 export const createTokenRoute = createRoute({
-  middleware: [jsonBody({ form: true })],
+  middleware: [jsonBody({ form: true }), rateLimit('LOGIN_LIMITER', loginName)],
   method: 'post',
   path: TOKEN_PATH,
   operationId: 'createToken',
   tags,
   summary: 'Log in: exchange username (or email) and password for a bearer token',
   description:
-    'Accepts the OAuth2 password form (application/x-www-form-urlencoded) or the same fields as JSON.',
+    'Accepts the OAuth2 password form (application/x-www-form-urlencoded) or the same fields as JSON. ' +
+    'At most 10 attempts per 60 s per login name (any case), counted per Cloudflare location: 429 beyond.',
   request: {
     // Not `required`: each media type is validated only when the request uses it.
     body: {
@@ -33,7 +36,7 @@ export const createTokenRoute = createRoute({
   },
   responses: {
     200: tokenResponse('A bearer token'),
-    ...problemResponses(400, 401, 403, 413, 415, 422, 503),
+    ...problemResponses(400, 401, 403, 413, 415, 422, 429, 503),
   },
 });
 
@@ -47,18 +50,29 @@ export const logoutRoute = createRoute({
   responses: { 204: { description: 'Logged out' }, ...problemResponses(401, 503) },
 });
 
+/** Guessing the current password with a stolen token is limited like guessing it at login. */
+const passwordAttempts = rateLimit<AuthenticatedEnv>(
+  'LOGIN_LIMITER',
+  (c) => `account:${c.var.caller.id}`,
+);
+
 export const changePasswordRoute = createRoute({
   ...authenticatedJsonBody,
+  middleware: [...authenticatedJsonBody.middleware, passwordAttempts] as [
+    ...typeof authenticatedJsonBody.middleware,
+    typeof passwordAttempts,
+  ],
   method: 'put',
   path: '/users/me/password',
   operationId: 'changePassword',
   tags,
   summary: 'Change your password; every earlier token stops working, and you get a fresh one',
+  description: 'Attempts count against the login limit (10 per 60 s), per account: 429 beyond.',
   request: {
     body: { required: true, content: { 'application/json': { schema: ChangePasswordBodySchema } } },
   },
   responses: {
     200: tokenResponse('A fresh bearer token (the one used for this request no longer works)'),
-    ...problemResponses(400, 401, 403, 413, 415, 422, 503),
+    ...problemResponses(400, 401, 403, 413, 415, 422, 429, 503),
   },
 });

@@ -1,6 +1,6 @@
 /** Items: parse → one statement or batch → respond. Errors are thrown and become problems. */
 import { actAs } from '../../auth/authorize.ts';
-import { actOnItem, actOnUser } from '../../auth/policies.ts';
+import { actAsUser, manageItem } from '../../auth/policies.ts';
 import { mapRows } from '../../db/insert-where.ts';
 import { items } from '../../db/schema.ts';
 import { notFound } from '../../lib/problem.ts';
@@ -27,7 +27,7 @@ export const createItem: Handler<typeof createItemRoute> = async (c) => {
   const { user_id } = c.req.valid('param');
   const { title, description, price } = c.req.valid('json');
   const { db, caller } = c.var;
-  const [, inserted] = await actAs(db, caller, actOnUser(user_id), (permission) => [
+  const [, inserted] = await actAs(db, caller, actAsUser(user_id), (permission) => [
     insertItem(db, { title, description, price, ownerId: user_id }, permission),
   ]);
   const [item] = mapRows(items, inserted);
@@ -48,13 +48,13 @@ export const getItem: Handler<typeof getItemRoute> = async (c) => {
   return c.json(toItem(item), 200);
 };
 
-/** Owner only, checked inside the UPDATE itself. */
+/** The owner or a superuser, checked inside the UPDATE itself. */
 export const updateItem: Handler<typeof patchItemRoute> = async (c) => {
   const { item_id } = c.req.valid('param');
   const { db, caller } = c.var;
   const body = c.req.valid('json');
   const changes = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-  const [, [item]] = await actAs(db, caller, actOnItem(item_id), (permission) => [
+  const [, [item]] = await actAs(db, caller, manageItem(item_id), (permission) => [
     Object.keys(changes).length === 0
       ? findItemById(db, item_id, permission)
       : updateItemRow(db, item_id, changes, permission),
@@ -62,11 +62,11 @@ export const updateItem: Handler<typeof patchItemRoute> = async (c) => {
   return c.json(toItem(item), 200);
 };
 
-/** Owner only, checked inside the DELETE itself. */
+/** The owner or a superuser, checked inside the DELETE itself. */
 export const deleteItem: Handler<typeof deleteItemRoute> = async (c) => {
   const { item_id } = c.req.valid('param');
   const { db, caller } = c.var;
-  const [, [item]] = await actAs(db, caller, actOnItem(item_id), (permission) => [
+  const [, [item]] = await actAs(db, caller, manageItem(item_id), (permission) => [
     deleteItemRow(db, item_id, permission),
   ]);
   return c.json(toItem(item), 200);

@@ -72,14 +72,16 @@ export const patchItemRoute = createRoute({
   ...updateItem,
   method: 'patch',
   operationId: 'patchItem',
-  summary: 'Update your item (only the fields sent change)',
+  summary: 'Update an item (only the fields sent change)',
+  description: 'The owner, or a superuser.',
 });
 
 export const putItemRoute = createRoute({
   ...updateItem,
   method: 'put',
   operationId: 'putItem',
-  summary: 'Update your item (same as PATCH: only the fields sent change)',
+  summary: 'Update an item (same as PATCH: only the fields sent change)',
+  description: 'The owner, or a superuser.',
 });
 
 export const deleteItemRoute = createRoute({
@@ -88,7 +90,8 @@ export const deleteItemRoute = createRoute({
   path: '/items/{item_id}',
   operationId: 'deleteItem',
   tags,
-  summary: 'Delete your item',
+  summary: 'Delete an item',
+  description: 'The owner, or a superuser.',
   request: { params: ItemIdParamsSchema },
   responses: {
     200: itemResponse('The deleted item'),

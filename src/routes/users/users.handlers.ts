@@ -1,6 +1,6 @@
 /** Users: parse → one statement or batch → respond. Errors are thrown and become problems. */
 import { actAs, deadToken, readAs } from '../../auth/authorize.ts';
-import { actOnUser } from '../../auth/policies.ts';
+import { manageUser } from '../../auth/policies.ts';
 import { hashPassword } from '../../lib/password.ts';
 import { notFound } from '../../lib/problem.ts';
 import type { AppRouteHandler as Handler } from '../../types.ts';
@@ -55,18 +55,25 @@ export const getUser: Handler<typeof getUserRoute> = async (c) => {
   return c.json(toUser(user, me), 200);
 };
 
-/** Self only: the update and the re-read of the user with items are one batch. */
+/**
+ * The user themselves or a superuser (is_superuser: superusers only); the update and the re-read
+ * of the user with items are one batch.
+ */
 export const updateUser: Handler<typeof patchUserRoute> = async (c) => {
   const { user_id } = c.req.valid('param');
   const { db, caller } = c.var;
   const changes = toChanges(c.req.valid('json'));
+  const policy = manageUser(user_id, {
+    superuserFields: changes.isSuperuser !== undefined,
+    removesSuperuser: changes.isActive === false || changes.isSuperuser === false,
+  });
   if (Object.keys(changes).length === 0) {
-    const [me, user] = await actAs(db, caller, actOnUser(user_id), (permission) => [
+    const [me, user] = await actAs(db, caller, policy, (permission) => [
       findUserById(db, user_id, permission),
     ]);
     return c.json(toUser(user, me), 200);
   }
-  const [me, , user] = await actAs(db, caller, actOnUser(user_id), (permission) => [
+  const [me, , user] = await actAs(db, caller, policy, (permission) => [
     updateUserRow(db, user_id, changes, permission),
     findUserById(db, user_id),
   ]);
@@ -74,11 +81,15 @@ export const updateUser: Handler<typeof patchUserRoute> = async (c) => {
   return c.json(toUser(user, me), 200);
 };
 
-/** Self only: reads the user with the items that go with it, then deletes it, in one batch. */
+/**
+ * The user themselves or a superuser (never the last active superuser): reads the user with the
+ * items that go with it, then deletes it, in one batch.
+ */
 export const deleteUser: Handler<typeof deleteUserRoute> = async (c) => {
   const { user_id } = c.req.valid('param');
   const { db, caller } = c.var;
-  const [me, user] = await actAs(db, caller, actOnUser(user_id), (permission) => [
+  const policy = manageUser(user_id, { removesSuperuser: true });
+  const [me, user] = await actAs(db, caller, policy, (permission) => [
     findUserById(db, user_id, permission),
     deleteUserRow(db, user_id, permission),
   ]);
@@ -90,12 +101,14 @@ function toChanges(body: {
   email?: string;
   full_name?: string | null;
   is_active?: boolean;
+  is_superuser?: boolean;
 }): UserChanges {
   const changes: UserChanges = {
     username: body.username,
     email: body.email,
     fullName: body.full_name,
     isActive: body.is_active,
+    isSuperuser: body.is_superuser,
   };
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
 }

@@ -6,7 +6,9 @@ import { items, users } from '../../db/schema.ts';
 import type { UserRow } from './users.schemas.ts';
 
 export type NewUser = typeof users.$inferInsert;
-export type UserChanges = Partial<Pick<NewUser, 'username' | 'email' | 'fullName' | 'isActive'>>;
+export type UserChanges = Partial<
+  Pick<NewUser, 'username' | 'email' | 'fullName' | 'isActive' | 'isSuperuser'>
+>;
 
 const publicColumns = { hashedPassword: false, tokenVersion: false } as const;
 const withItems = { items: { orderBy: asc(items.id) } } as const;

@@ -7,6 +7,7 @@ import {
   problemResponses,
 } from '../../lib/openapi.ts';
 import { PageQuerySchema } from '../../lib/validation.ts';
+import { clientAddress, rateLimit } from '../../middleware/rate-limit.ts';
 import {
   CreateUserBodySchema,
   UpdateUserBodySchema,
@@ -26,16 +27,17 @@ const userResponse = (description: string) => ({
 });
 
 export const createUserRoute = createRoute({
-  ...jsonBody,
+  middleware: [...jsonBody.middleware, rateLimit('SIGNUP_LIMITER', clientAddress)],
   method: 'post',
   path: '/users',
   operationId: 'createUser',
   tags,
   summary: 'Sign up',
+  description: 'At most 60 sign-ups per 60 s per client address (CF-Connecting-IP): 429 beyond.',
   request: { body: { required: true, content: json(CreateUserBodySchema) } },
   responses: {
     201: ownUserResponse('The new user'),
-    ...problemResponses(400, 409, 413, 415, 422, 503),
+    ...problemResponses(400, 409, 413, 415, 422, 429, 503),
   },
 });
 
@@ -77,6 +79,11 @@ export const getUserRoute = createRoute({
   responses: { 200: userResponse('The user'), ...problemResponses(401, 404, 422, 503) },
 });
 
+const UPDATE_RULES =
+  'Your own account, or any account for a superuser (who may also reactivate it with is_active: true). ' +
+  'is_superuser may be sent by superusers only (403 otherwise). The last active superuser cannot ' +
+  'be demoted or deactivated (409). Deactivating an account retires its tokens.';
+
 const updateUser = {
   ...authenticatedJsonBody,
   path: '/users/{user_id}',
@@ -95,14 +102,16 @@ export const patchUserRoute = createRoute({
   ...updateUser,
   method: 'patch',
   operationId: 'patchUser',
-  summary: 'Update your account (only the fields sent change)',
+  summary: 'Update an account (only the fields sent change)',
+  description: UPDATE_RULES,
 });
 
 export const putUserRoute = createRoute({
   ...updateUser,
   method: 'put',
   operationId: 'putUser',
-  summary: 'Update your account (same as PATCH: only the fields sent change)',
+  summary: 'Update an account (same as PATCH: only the fields sent change)',
+  description: UPDATE_RULES,
 });
 
 export const deleteUserRoute = createRoute({
@@ -111,10 +120,12 @@ export const deleteUserRoute = createRoute({
   path: '/users/{user_id}',
   operationId: 'deleteUser',
   tags,
-  summary: 'Delete your account and its items',
+  summary: 'Delete an account and its items',
+  description:
+    'Your own account, or any account for a superuser. The last active superuser cannot be deleted (409).',
   request: { params: UserIdParamsSchema },
   responses: {
     200: userResponse('The deleted user, with the items deleted along with it'),
-    ...problemResponses(401, 403, 404, 422, 503),
+    ...problemResponses(401, 403, 404, 409, 422, 503),
   },
 });

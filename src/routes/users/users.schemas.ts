@@ -22,12 +22,15 @@ export const UserSchema = z
   .object({
     ...userFields,
     email: z.string().openapi({ example: 'ada@example.com' }),
+    is_superuser: z.boolean(),
     last_login: z.iso.datetime({ offset: true }).nullable(),
     updated_at: z.iso.datetime({ offset: true }),
   })
-  .openapi('User', { description: 'A user as they themselves see their account.' });
+  .openapi('User', {
+    description: 'A user as they themselves (or a superuser) see the account.',
+  });
 
-/** Whichever of the two the caller may see: the full account only if it is theirs. */
+/** Whichever of the two the caller may see: the full account if it is theirs or they operate. */
 export const VisibleUserSchema = z.union([UserSchema, PublicUserSchema]);
 
 const email = z
@@ -53,6 +56,7 @@ export const PASSWORD_ENDPOINT = 'PUT /api/v1/users/me/password';
 export const UpdateUserBodySchema = CreateUserBodySchema.omit({ password: true })
   .extend({
     is_active: z.boolean(),
+    is_superuser: z.boolean().openapi({ description: 'Superusers only (403 for anyone else).' }),
     // Any value is refused; the schema says so with `not: {}` (nothing matches).
     password: z
       .unknown()
@@ -84,15 +88,17 @@ export type UserRow = {
   email: string;
   fullName: string | null;
   isActive: boolean;
+  isSuperuser: boolean;
   lastLogin: Date | string | null;
   createdAt: Date | string;
   updatedAt: Date | string;
   items: ItemRow[];
 };
 
-/** Who is looking: the account's owner sees all of it, anyone else the public part. */
+/** Who is looking: the account's owner and superusers see all of it, anyone else the public part. */
 export interface Viewer {
   id: number;
+  isSuperuser: boolean;
 }
 
 export function toPublicUser(row: UserRow): z.infer<typeof PublicUserSchema> {
@@ -106,16 +112,17 @@ export function toPublicUser(row: UserRow): z.infer<typeof PublicUserSchema> {
   };
 }
 
-/** The account as its owner sees it (sign-up, /users/me, their own updates). */
+/** The account as its owner (or a superuser) sees it. */
 export function toOwnUser(row: UserRow): z.infer<typeof UserSchema> {
   return {
     ...toPublicUser(row),
     email: row.email,
+    is_superuser: row.isSuperuser,
     last_login: row.lastLogin === null ? null : toIso(row.lastLogin),
     updated_at: toIso(row.updatedAt),
   };
 }
 
 export function toUser(row: UserRow, viewer: Viewer): z.infer<typeof VisibleUserSchema> {
-  return viewer.id === row.id ? toOwnUser(row) : toPublicUser(row);
+  return viewer.id === row.id || viewer.isSuperuser ? toOwnUser(row) : toPublicUser(row);
 }

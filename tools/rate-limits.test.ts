@@ -1,0 +1,82 @@
+/**
+ * The rate limits as deployed: wrangler.toml's [[ratelimits]] under `wrangler dev`, which emulates
+ * the binding the way `npm run dev` runs it (the Worker tests override these limits).
+ */
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalStack, startLocalStack } from './local-stack.ts';
+import { startWranglerDev, type WranglerDev } from './wrangler-dev.ts';
+
+let stack: LocalStack;
+let worker: WranglerDev;
+
+beforeAll(async () => {
+  stack = await startLocalStack({ databaseUrl: process.env.TEST_DATABASE_URL, fresh: true });
+  worker = startWranglerDev(stack, {
+    port: await freePort(),
+    quiet: true,
+    vars: { JWT_SECRET: `rate-limit-test-${crypto.randomUUID()}` },
+  });
+  await worker.ready();
+}, 120_000);
+
+afterAll(async () => {
+  await worker?.stop();
+  await stack?.close();
+});
+
+const api = (path: string, init: RequestInit) => fetch(`${worker.url}/api/v1${path}`, init);
+const form = (username: string, password: string) => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams({ username, password }),
+});
+const signUp = (username: string, address: string) =>
+  api('/users', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': address },
+    body: JSON.stringify({ username, email: `${username}@example.com`, password: 'password-1234' }),
+  });
+
+describe('as deployed', () => {
+  it('allows 10 login attempts per 60 s per login name, in any case; then 429 even with the right password', async () => {
+    const id = crypto.randomUUID().slice(0, 8);
+    expect((await signUp(`Alice_${id}`, '198.51.100.1')).status).toBe(201);
+    expect((await signUp(`bob_${id}`, '198.51.100.1')).status).toBe(201);
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const name = i % 2 === 0 ? `ALICE_${id}` : `alice_${id}`;
+      statuses.push((await api('/auth/token', form(name, 'wrong password'))).status);
+    }
+    expect(statuses).toEqual([...Array(10).fill(401), 429, 429]);
+    const right = await api('/auth/token', form(`Alice_${id}`, 'password-1234'));
+    expect(right.status).toBe(429);
+    expect(right.headers.get('Retry-After')).toBe('60');
+    expect(right.headers.get('Content-Type')).toBe('application/problem+json');
+    expect((await api('/auth/token', form(`bob_${id}`, 'password-1234'))).status).toBe(200);
+  });
+
+  it('allows 60 sign-ups per 60 s per client address', async () => {
+    const id = crypto.randomUUID().slice(0, 8);
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++)
+      statuses.push((await signUp(`s${i}_${id}`, '198.51.100.7')).status);
+    expect(
+      statuses.slice(0, 60).every((status) => status === 201),
+      `${statuses}`,
+    ).toBe(true);
+    expect(statuses[60]).toBe(429);
+    expect((await signUp(`other_${id}`, '198.51.100.8')).status).toBe(201);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
