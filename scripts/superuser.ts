@@ -34,10 +34,12 @@ function fail(message: string): never {
 /** Reads a line from the terminal without echoing it; undefined when stdin is not a terminal. */
 async function askPassword(): Promise<string | undefined> {
   if (!process.stdin.isTTY) return undefined;
-  process.stdout.write('password for the new superuser: ');
+  // Creating the interface puts the terminal in raw mode (no echo by the terminal itself): only
+  // then is the prompt shown, so nothing typed in answer to it can be echoed.
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-  // Swallow the echo: readline writes typed characters through this method.
+  // Swallow readline's own echo: it writes typed characters through this method.
   (rl as unknown as { _writeToOutput: (text: string) => void })._writeToOutput = () => {};
+  process.stdout.write('password for the new superuser: ');
   const answer = await new Promise<string>((resolve) => rl.question('', resolve));
   rl.close();
   process.stdout.write('\n');
