@@ -27,8 +27,9 @@ describe('hono/client with the App type', () => {
     const { access_token } = await loggedIn.json<{ access_token: string }>();
     const headers = { Authorization: `Bearer ${access_token}` };
 
+    // Conditional-request headers are part of the typed input (none sent here).
     const read = await client.api.v1.users[':user_id'].$get(
-      { param: { user_id: String(user.id) } },
+      { param: { user_id: String(user.id) }, header: {} },
       { headers },
     );
     expect(read.status, await read.clone().text()).toBe(200);
@@ -73,6 +74,7 @@ describe('hono/client with the App type', () => {
   it('types error responses as problems', async () => {
     const missing = await client.api.v1.items[':item_id'].$get({
       param: { item_id: '2147483647' },
+      header: {},
     });
     expect(missing.status, await missing.clone().text()).toBe(404);
     if (missing.status !== 404) return;

@@ -1,6 +1,6 @@
 /** Runs `wrangler dev` against a local stack, in its own process group so it stops cleanly. */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { LocalStack } from './local-stack.ts';
 
 export interface WranglerDev {
@@ -16,6 +16,22 @@ export interface WranglerDevOptions {
   /** Extra bindings (e.g. vars) written to the env file after the database ones. */
   vars?: Record<string, string>;
   quiet?: boolean;
+  /**
+   * Overrides every [[ratelimits]] limit (the benchmark's many logins and sign-ups from one
+   * address); the limits as deployed otherwise, as `npm run dev` runs them.
+   */
+  rateLimit?: number;
+}
+
+/**
+ * wrangler.toml with every rate limit replaced, written beside it (its paths are relative to
+ * it) under a gitignored name; returns the file's name.
+ */
+function configWithRateLimit(limit: number, port: number): string {
+  const path = `.wrangler-ratelimit-${port}.toml`;
+  const text = readFileSync('wrangler.toml', 'utf8');
+  writeFileSync(path, text.replace(/limit = \d+/g, `limit = ${limit}`));
+  return path;
 }
 
 export function startWranglerDev(
@@ -37,7 +53,11 @@ export function startWranglerDev(
       .join(''),
   );
   const envFiles = existsSync('.dev.vars') ? ['--env-file', '.dev.vars'] : [];
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(options.port), ...envFiles];
+  const config =
+    options.rateLimit === undefined
+      ? []
+      : ['--config', configWithRateLimit(options.rateLimit, options.port)];
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(options.port), ...config, ...envFiles];
   const child = spawn('wrangler', [...args, '--env-file', envFile], {
     stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', 'inherit'],
     // Its own process group, so stopping it also stops the workerd it spawned.

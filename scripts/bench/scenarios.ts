@@ -5,6 +5,10 @@ export interface Scenario {
   name: string;
   expected: number;
   send: Send;
+  /** Makes what `count` requests will use up (fresh accounts), before they are measured. */
+  prepare?: (count: number) => Promise<void>;
+  /** False for requests that use up what they need: measured one at a time, not under load. */
+  load?: boolean;
 }
 
 export interface Fixture {
@@ -57,6 +61,8 @@ export async function prepare(base: string, runId: string, deletes: number): Pro
 export function scenarios(base: string, runId: string, f: Fixture): Scenario[] {
   const authJson = { ...f.auth, ...json };
   const go = (path: string, init: RequestInit = {}) => fetch(`${base}/api/v1${path}`, init);
+  const logouts = sessions(base, runId);
+  const passwords = sessions(base, runId);
   return [
     {
       name: 'POST /users (sign-up)',
@@ -130,7 +136,48 @@ export function scenarios(base: string, runId: string, f: Fixture): Scenario[] {
       expected: 200,
       send: (i) => go(`/items/${f.doomedItemIds[i] ?? 0}`, { method: 'DELETE', headers: f.auth }),
     },
+    {
+      name: 'POST /auth/logout',
+      expected: 204,
+      load: false,
+      prepare: logouts.prepare,
+      send: () => go('/auth/logout', { method: 'POST', headers: logouts.next() }),
+    },
+    {
+      name: 'PUT /users/me/password',
+      expected: 200,
+      load: false,
+      prepare: passwords.prepare,
+      send: (i) =>
+        go('/users/me/password', {
+          method: 'PUT',
+          headers: { ...passwords.next(), ...json },
+          body: JSON.stringify({ current_password: PASSWORD, new_password: `${PASSWORD}-${i}` }),
+        }),
+    },
   ];
+}
+
+/** Accounts logged in on this Worker, each for one request that retires its token. */
+function sessions(base: string, runId: string) {
+  // scenarios() runs once per Worker: a name of its own for each call's accounts.
+  const prefix = `${runId}${crypto.randomUUID().slice(0, 6)}`;
+  let tokens: string[] = [];
+  let made = 0;
+  return {
+    async prepare(count: number) {
+      tokens = [];
+      for (let i = 0; i < count; i++, made++) {
+        const username = `s${prefix}_${made}`;
+        const body = { username, email: `${username}@example.com`, password: PASSWORD };
+        await call(base, '/api/v1/users', 'POST', body, {}, 201);
+        const login = { username, password: PASSWORD };
+        const { access_token } = await call(base, '/api/v1/auth/token', 'POST', login, {}, 200);
+        tokens.push(access_token);
+      }
+    },
+    next: () => ({ Authorization: `Bearer ${tokens.shift() ?? ''}` }),
+  };
 }
 
 async function call(

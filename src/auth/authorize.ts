@@ -2,7 +2,7 @@
  * The one place that decides whether a request may proceed: every protected handler reads through
  * `readAs` or acts through `actAs`. Either way the caller check rides in the request's own batch
  * (one round trip), and a refusal is explained from rows read in that same batch: 401, then 404,
- * then 403.
+ * then 403, then 412 (If-Match), then 409.
  */
 import { eq, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
@@ -10,7 +10,7 @@ import { inOneTransaction } from '../db/batch.ts';
 import type { Database } from '../db/client.ts';
 import { ApiError, forbidden, notFound, unauthorized } from '../lib/problem.ts';
 import { type Caller, callerMay, callerQuery } from './caller.ts';
-import type { Policy } from './policies.ts';
+import { type Policy, preconditionSql } from './policies.ts';
 
 /** Gates a statement on the caller's permission; only `actAs` hands one out. */
 export type Permission = SQL & { readonly __permission: unique symbol };
@@ -59,10 +59,15 @@ export async function actAs<W extends readonly [Query, ...Query[]]>(
   work: (permission: Permission) => W,
 ): Promise<Acted<W>> {
   const permitted = callerMay(db, caller, policy.rule);
+  const fresh = preconditionSql(policy);
   const guarded = policy.guard?.condition ?? sql`true`;
-  const permission = sql`(${permitted} and ${guarded})` as Permission;
+  const permission = sql`(${permitted} and ${fresh} and ${guarded})` as Permission;
   const target = db
-    .select({ permitted: sql<boolean>`${permitted}`, guarded: sql<boolean>`${guarded}` })
+    .select({
+      permitted: sql<boolean>`${permitted}`,
+      fresh: sql<boolean>`${fresh}`,
+      guarded: sql<boolean>`${guarded}`,
+    })
     .from(policy.table)
     .where(eq(policy.table.id, policy.id))
     // Locked first, so neither the target nor its verdict changes before the work runs.
@@ -80,13 +85,17 @@ export async function actAs<W extends readonly [Query, ...Query[]]>(
   return [me, ...results] as unknown as Acted<W>;
 }
 
-type Verdict = { permitted: boolean; guarded: boolean };
+type Verdict = { permitted: boolean; fresh: boolean; guarded: boolean };
 
-/** Why a gated statement did nothing: 401, then 404, then 403, then 409. */
+/** Why a gated statement did nothing: 401, then 404, then 403, then 412, then 409. */
 function refusal(alive: boolean, target: Verdict | undefined, policy: Policy) {
   if (!alive) return deadToken();
   if (!target) return notFound(policy.resource, policy.id);
   if (!target.permitted) return forbidden(policy.forbidden);
+  if (!target.fresh) {
+    const detail = `${policy.resource} ${policy.id} changed since the ETag in If-Match; read it again.`;
+    return new ApiError(412, detail);
+  }
   if (!target.guarded) return new ApiError(409, policy.guard?.conflict ?? 'Conflict.');
   // Allowed when checked, refused when written: the caller's account changed in between.
   return new ApiError(409, 'The account changed while this request ran; try again.');

@@ -2,10 +2,11 @@
  * Who may act on which row. Each rule is SQL over the caller's own row (`caller`) and the target
  * row, so the same expression gates the write and explains a refusal (authorize.ts).
  */
-import { and, asc, eq, exists, ne, not, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, inArray, ne, not, or, type SQL, sql } from 'drizzle-orm';
 import { alias, QueryBuilder } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.ts';
 import { items, users } from '../db/schema.ts';
+import type { Precondition } from '../lib/etag.ts';
 import type { CallerRow } from './caller.ts';
 
 export interface Policy {
@@ -18,6 +19,21 @@ export interface Policy {
   forbidden: string;
   /** A condition on the target the write must leave true (409 when it would not). */
   guard?: Guard;
+  /** The client's If-Match: the target's revision must be one of these (412 otherwise). */
+  precondition?: Precondition;
+}
+
+/** The policy, conditional on If-Match when the request sent one. */
+export function ifMatching(policy: Policy, precondition: Precondition): Policy {
+  return precondition ? { ...policy, precondition } : policy;
+}
+
+/** SQL for a precondition on the target row: `*` needs only that it exists. */
+export function preconditionSql(policy: Policy): SQL {
+  const { precondition } = policy;
+  if (!precondition || 'any' in precondition) return sql`true`;
+  const { revisions } = precondition;
+  return revisions.length > 0 ? inArray(policy.table.revision, revisions) : sql`false`;
 }
 
 export interface Guard {

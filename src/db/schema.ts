@@ -12,6 +12,12 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core';
 
+/**
+ * Bumped by a trigger on every change that shows in the row's representation (for users: the row
+ * and their items), so an ETag built from it changes with what clients see (migration 0006).
+ */
+const revision = { revision: integer('revision').notNull().default(1) };
+
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true })
@@ -34,6 +40,7 @@ export const users = pgTable(
     lastLogin: timestamp('last_login', { withTimezone: true }),
     /** Bumped by logout, a password change and deactivation: every older token stops working. */
     tokenVersion: integer('token_version').notNull().default(0),
+    ...revision,
     ...timestamps,
   },
   (t) => [
@@ -54,6 +61,7 @@ export const items = pgTable(
     ownerId: integer('owner_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    ...revision,
     ...timestamps,
   },
   (t) => [index('items_owner_id_idx').on(t.ownerId, t.id)],

@@ -51,3 +51,28 @@ export const authenticatedJsonBody = {
   ],
   security,
 };
+
+/** Conditional requests (src/lib/etag.ts): what the document says about them, once. */
+export const ETAG_HEADER = {
+  ETag: {
+    description:
+      'Changes whenever the representation does; send it back in If-None-Match or If-Match.',
+    schema: { type: 'string' as const },
+  },
+};
+
+export const IfNoneMatchSchema = z.object({
+  'if-none-match': z.string().optional().openapi({
+    description: 'An ETag from an earlier response: 304 with no body if it is still current.',
+  }),
+});
+
+export const IfMatchSchema = z.object({
+  'if-match': z.string().optional().openapi({
+    description: 'An ETag (or *): the write happens only if it is still current, else 412.',
+  }),
+});
+
+export const notModifiedResponse = {
+  304: { description: 'Not modified: the ETag sent is still current', headers: ETAG_HEADER },
+};

@@ -13,6 +13,10 @@ export const PROBLEM_TYPES = {
   404: { title: 'Not Found', description: 'Not found' },
   405: { title: 'Method Not Allowed', description: 'The path exists, but not with this method' },
   409: { title: 'Conflict', description: 'Conflicts with existing data' },
+  412: {
+    title: 'Precondition Failed',
+    description: 'If-Match names a revision that is no longer current; nothing was changed',
+  },
   413: { title: 'Content Too Large', description: 'Request body larger than 1 MiB' },
   415: { title: 'Unsupported Media Type', description: 'Unsupported content type' },
   422: { title: 'Unprocessable Content', description: 'Validation failed' },

@@ -3,7 +3,7 @@ import { type Hook, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../types.ts';
 import { ApiError, type FieldError } from './problem.ts';
 
-const MAX_INT4 = 2_147_483_647;
+export const MAX_INT4 = 2_147_483_647;
 
 /**
  * Text with a length range in characters, without what Postgres text cannot store: NUL (U+0000),
@@ -77,28 +77,39 @@ export function pathId(name: string) {
     });
 }
 
-function queryInteger(name: string, min: number, max: number, fallback: number) {
+/** A query integer in a range; absent, it is `fallback` (or undefined when there is none). */
+export function queryInteger(name: string, min: number, max: number): ReturnType<typeof query>;
+export function queryInteger(
+  name: string,
+  min: number,
+  max: number,
+  fallback: number,
+): ReturnType<typeof query<number>>;
+export function queryInteger(name: string, min: number, max: number, fallback?: number) {
+  return query(name, min, max, fallback);
+}
+
+function query<F extends number | undefined = undefined>(
+  name: string,
+  min: number,
+  max: number,
+  fallback?: F,
+) {
   return z
     .string()
     .regex(/^\d{1,10}$/, 'must be a non-negative integer')
     .transform(Number)
     .refine((value) => value >= min && value <= max, `must be between ${min} and ${max}`)
     .optional()
-    .transform((value) => value ?? fallback)
+    .transform((value) => (value ?? fallback) as number | F)
     .openapi({
       param: { name, in: 'query' },
       type: 'integer',
       minimum: min,
       maximum: max,
-      default: fallback,
+      ...(fallback === undefined ? {} : { default: fallback }),
     });
 }
-
-/** skip/limit pagination; lists are ordered by id so consecutive pages never overlap. */
-export const PageQuerySchema = z.object({
-  skip: queryInteger('skip', 0, MAX_INT4, 0),
-  limit: queryInteger('limit', 1, 100, 100),
-});
 
 /** A price: positive, at most two decimals, below 10^10 (numeric(12,2)). */
 export const PriceSchema = z

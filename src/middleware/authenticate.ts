@@ -22,5 +22,8 @@ export function authenticate(): MiddlewareHandler<AuthenticatedEnv> {
     if (!caller) throw unauthorized('The token is invalid or expired.', 'invalid_token');
     c.set('caller', caller);
     await next();
+    // What a token unlocks is for its holder's browser only, and must be revalidated (ETag).
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'private, no-cache');
+    c.header('Vary', 'Authorization', { append: true });
   };
 }

@@ -81,8 +81,12 @@ describe('connections cut during concurrent writes', () => {
         .filter((r) => r.status === 201)
         .map(async (r) => ItemSchema.parse(await r.json()).id),
     );
-    const me = await expectJson(await api.get('/api/v1/users/me', { token }), 200, UserSchema);
-    const stored = new Set(me.items.map((item) => item.id));
+    const mine = await expectJson(
+      await api.get(`${path}?limit=100`),
+      200,
+      ItemSchema.array(),
+    );
+    const stored = new Set(mine.map((item) => item.id));
     for (const id of acknowledged) expect(stored.has(id), `item ${id} was acknowledged`).toBe(true);
     const after = await worker.post(path, { json: { title: 'after the storm' }, token });
     expect(after.status, await after.clone().text()).toBe(201);

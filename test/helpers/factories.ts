@@ -57,6 +57,6 @@ export async function createItem(
  * A signed-up user made superuser as the operator's command does, straight in the database
  * (`db` defaults to the shared test database). The token stays valid: its version is unchanged.
  */
-export async function makeSuperuser(user: SignedUpUser, db = testDatabase()): Promise<void> {
-  await db.update(users).set({ isSuperuser: true }).where(eq(users.id, user.user.id));
+export async function makeSuperuser(userId: number, db = testDatabase()): Promise<void> {
+  await db.update(users).set({ isSuperuser: true }).where(eq(users.id, userId));
 }

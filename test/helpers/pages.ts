@@ -64,11 +64,13 @@ async function offsetOf<T extends Row>(
   id: number,
   token: string | undefined,
 ): Promise<number> {
-  for (let skip = 0; ; skip += 100) {
-    const page = await fetchPage(path, schema, skip, 100, token);
+  // The largest page the endpoint serves: /users pages hold 15 (their users nest items).
+  const size = path.endsWith('/users') ? 15 : 100;
+  for (let skip = 0; ; skip += size) {
+    const page = await fetchPage(path, schema, skip, size, token);
     const index = page.findIndex((row) => row.id >= id);
     if (index >= 0) return skip + index;
-    if (page.length < 100) throw new Error(`${path} does not list id ${id}`);
+    if (page.length < size) throw new Error(`${path} does not list id ${id}`);
   }
 }
 

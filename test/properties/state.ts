@@ -21,8 +21,18 @@ export function readItem(id: number): Promise<Resource> {
   return readOk(`/api/v1/items/${id}`);
 }
 
-export function itemIds(user: Resource): number[] {
-  return (user.items as Resource[]).map((item) => item.id as number).sort((a, b) => a - b);
+/** Every item id a user owns, page by page through GET /users/{id}/items (keyset). */
+export async function ownedItemIds(userId: number): Promise<number[]> {
+  const ids: number[] = [];
+  for (let after = 0; ; ) {
+    const page = (await readOk(
+      `/api/v1/users/${userId}/items?after=${after}&limit=100`,
+    )) as unknown;
+    const rows = page as Resource[];
+    ids.push(...rows.map((item) => item.id as number));
+    if (rows.length < 100) return ids;
+    after = ids.at(-1) ?? after;
+  }
 }
 
 /**

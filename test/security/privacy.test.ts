@@ -23,7 +23,9 @@ describe('another user', () => {
     expect(text).not.toContain(owner.user.email);
     expect(seen.items).toHaveLength(1);
 
-    const list = await api.get(`/api/v1/users?skip=0&limit=100`, { token: reader.token });
+    const list = await api.get(`/api/v1/users?after=${owner.user.id - 1}&limit=15`, {
+      token: reader.token,
+    });
     const users = await expectJson(list, 200, VisibleUserSchema.array());
     for (const user of users) {
       if (user.id === reader.user.id) expect(user).toMatchObject({ email: reader.user.email });

@@ -28,7 +28,7 @@ async function operator(): Promise<SignedUpUser> {
     TokenSchema,
   );
   const signedUp = { user, password: body.password, token: access_token, auth: {} };
-  await makeSuperuser(signedUp, soloDb);
+  await makeSuperuser(user.id, soloDb);
   return signedUp;
 }
 

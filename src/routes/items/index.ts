@@ -8,6 +8,7 @@ import * as routes from './items.routes.ts';
 export const itemsRouter = new OpenAPIHono<AppEnv>({ strict: false, defaultHook: validationHook })
   .openapi(routes.createItemRoute, handlers.createItem)
   .openapi(routes.listItemsRoute, handlers.listItems)
+  .openapi(routes.listOwnerItemsRoute, handlers.listOwnerItems)
   .openapi(routes.getItemRoute, handlers.getItem)
   .openapi(routes.patchItemRoute, handlers.updateItem)
   .openapi(routes.putItemRoute, handlers.updateItem)

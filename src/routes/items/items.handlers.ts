@@ -1,14 +1,18 @@
 /** Items: parse → one statement or batch → respond. Errors are thrown and become problems. */
 import { actAs } from '../../auth/authorize.ts';
-import { actAsUser, manageItem } from '../../auth/policies.ts';
+import { actAsUser, ifMatching, manageItem } from '../../auth/policies.ts';
+import { inOneTransaction } from '../../db/batch.ts';
 import { mapRows } from '../../db/insert-where.ts';
 import { items } from '../../db/schema.ts';
+import { ifMatch, isNotModified } from '../../lib/etag.ts';
+import { linkNextPage } from '../../lib/pagination.ts';
 import { notFound } from '../../lib/problem.ts';
 import type { AppRouteHandler as Handler } from '../../types.ts';
 import { itemUrl } from '../paths.ts';
 import {
   deleteItem as deleteItemRow,
   findItemById,
+  findOwner,
   insertItem,
   listItemsPage,
   updateItem as updateItemRow,
@@ -18,9 +22,10 @@ import type {
   deleteItemRoute,
   getItemRoute,
   listItemsRoute,
+  listOwnerItemsRoute,
   patchItemRoute,
 } from './items.routes.ts';
-import { toItem } from './items.schemas.ts';
+import { itemEtag, toItem } from './items.schemas.ts';
 
 /** For the user themselves: the insert happens only if they may act for the owner. */
 export const createItem: Handler<typeof createItemRoute> = async (c) => {
@@ -33,11 +38,28 @@ export const createItem: Handler<typeof createItemRoute> = async (c) => {
   const [item] = mapRows(items, inserted);
   if (!item) throw new Error('INSERT … RETURNING returned no row');
   c.header('Location', itemUrl(item.id));
+  c.header('ETag', itemEtag(item));
   return c.json(toItem(item), 201);
 };
 
 export const listItems: Handler<typeof listItemsRoute> = async (c) => {
-  const rows = await listItemsPage(c.var.db, c.req.valid('query'));
+  const page = c.req.valid('query');
+  const rows = await listItemsPage(c.var.db, page);
+  linkNextPage(c, rows, page);
+  return c.json(rows.map(toItem), 200);
+};
+
+/** Public, like /items; one round trip tells an unknown user (404) from one with no items. */
+export const listOwnerItems: Handler<typeof listOwnerItemsRoute> = async (c) => {
+  const { user_id } = c.req.valid('param');
+  const page = c.req.valid('query');
+  const { db } = c.var;
+  const [owner, rows] = await inOneTransaction(db, [
+    findOwner(db, user_id),
+    listItemsPage(db, page, user_id),
+  ]);
+  if (owner.length === 0) throw notFound('User', user_id);
+  linkNextPage(c, rows, page);
   return c.json(rows.map(toItem), 200);
 };
 
@@ -45,6 +67,7 @@ export const getItem: Handler<typeof getItemRoute> = async (c) => {
   const { item_id } = c.req.valid('param');
   const [item] = await findItemById(c.var.db, item_id);
   if (!item) throw notFound('Item', item_id);
+  if (isNotModified(c, itemEtag(item))) return c.body(null, 304);
   return c.json(toItem(item), 200);
 };
 
@@ -54,11 +77,13 @@ export const updateItem: Handler<typeof patchItemRoute> = async (c) => {
   const { db, caller } = c.var;
   const body = c.req.valid('json');
   const changes = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-  const [, [item]] = await actAs(db, caller, manageItem(item_id), (permission) => [
+  const policy = ifMatching(manageItem(item_id), ifMatch(c, 'item', item_id));
+  const [, [item]] = await actAs(db, caller, policy, (permission) => [
     Object.keys(changes).length === 0
       ? findItemById(db, item_id, permission)
       : updateItemRow(db, item_id, changes, permission),
   ]);
+  c.header('ETag', itemEtag(item));
   return c.json(toItem(item), 200);
 };
 
@@ -66,7 +91,8 @@ export const updateItem: Handler<typeof patchItemRoute> = async (c) => {
 export const deleteItem: Handler<typeof deleteItemRoute> = async (c) => {
   const { item_id } = c.req.valid('param');
   const { db, caller } = c.var;
-  const [, [item]] = await actAs(db, caller, manageItem(item_id), (permission) => [
+  const policy = ifMatching(manageItem(item_id), ifMatch(c, 'item', item_id));
+  const [, [item]] = await actAs(db, caller, policy, (permission) => [
     deleteItemRow(db, item_id, permission),
   ]);
   return c.json(toItem(item), 200);

@@ -1,9 +1,10 @@
 /** SQL for items. Plain functions over any Drizzle Postgres database; nothing here knows HTTP. */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Permission } from '../../auth/authorize.ts';
 import type { Database } from '../../db/client.ts';
 import { insertWhere } from '../../db/insert-where.ts';
 import { items, users } from '../../db/schema.ts';
+import type { Page } from '../../lib/pagination.ts';
 
 export type NewItem = typeof items.$inferInsert;
 export type ItemChanges = Partial<Pick<NewItem, 'title' | 'description' | 'price'>>;
@@ -18,8 +19,25 @@ export function findItemById(db: Database, id: number, permission?: Permission) 
     .where(and(eq(items.id, id), permission));
 }
 
-export function listItemsPage(db: Database, page: { skip: number; limit: number }) {
-  return db.select().from(items).orderBy(asc(items.id)).offset(page.skip).limit(page.limit);
+/** A page of items, by id; keyset (`after`) uses the primary key, `skip` reads and skips rows. */
+export function listItemsPage(db: Database, page: Page, ownerId?: number) {
+  return db
+    .select()
+    .from(items)
+    .where(
+      and(
+        ownerId === undefined ? undefined : eq(items.ownerId, ownerId),
+        page.after === undefined ? undefined : gt(items.id, page.after),
+      ),
+    )
+    .orderBy(asc(items.id))
+    .offset(page.skip ?? 0)
+    .limit(page.limit);
+}
+
+/** Whether the user exists, for a 404 beside their (possibly empty) page of items. */
+export function findOwner(db: Database, id: number) {
+  return db.select({ id: users.id }).from(users).where(eq(users.id, id));
 }
 
 /** Inserts the item only with the permission to act for its owner: zero rows otherwise. */

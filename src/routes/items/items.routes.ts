@@ -1,7 +1,15 @@
 /** OpenAPI contracts of the items resource. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { authenticated, authenticatedJsonBody, problemResponses } from '../../lib/openapi.ts';
-import { PageQuerySchema } from '../../lib/validation.ts';
+import {
+  authenticated,
+  authenticatedJsonBody,
+  ETAG_HEADER,
+  IfMatchSchema,
+  IfNoneMatchSchema,
+  notModifiedResponse,
+  problemResponses,
+} from '../../lib/openapi.ts';
+import { LINK_HEADER, pageQuery } from '../../lib/pagination.ts';
 import { UserIdParamsSchema } from '../users/users.schemas.ts';
 import {
   CreateItemBodySchema,
@@ -12,7 +20,19 @@ import {
 
 const tags = ['items'];
 const json = <T>(schema: T) => ({ 'application/json': { schema } });
-const itemResponse = (description: string) => ({ description, content: json(ItemSchema) });
+const itemResponse = (description: string) => ({
+  description,
+  headers: ETAG_HEADER,
+  content: json(ItemSchema),
+});
+const pageResponse = (description: string) => ({
+  description,
+  headers: LINK_HEADER,
+  content: json(z.array(ItemSchema)),
+});
+
+/** The most items a page holds (the README derives the 2 MiB bound from it). */
+export const ITEMS_PAGE_MAX = 100;
 
 export const createItemRoute = createRoute({
   ...authenticatedJsonBody,
@@ -37,10 +57,20 @@ export const listItemsRoute = createRoute({
   operationId: 'listItems',
   tags,
   summary: 'List items, ordered by id',
-  request: { query: PageQuerySchema },
+  request: { query: pageQuery(ITEMS_PAGE_MAX) },
+  responses: { 200: pageResponse('A page of items'), ...problemResponses(422, 503) },
+});
+
+export const listOwnerItemsRoute = createRoute({
+  method: 'get',
+  path: '/users/{user_id}/items',
+  operationId: 'listUserItems',
+  tags,
+  summary: "List a user's items, ordered by id (the tutorial's get_items_by_owner)",
+  request: { params: UserIdParamsSchema, query: pageQuery(ITEMS_PAGE_MAX) },
   responses: {
-    200: { description: 'A page of items', content: json(z.array(ItemSchema)) },
-    ...problemResponses(422, 503),
+    200: pageResponse("A page of the user's items"),
+    ...problemResponses(404, 422, 503),
   },
 });
 
@@ -50,8 +80,12 @@ export const getItemRoute = createRoute({
   operationId: 'getItem',
   tags,
   summary: 'Get an item',
-  request: { params: ItemIdParamsSchema },
-  responses: { 200: itemResponse('The item'), ...problemResponses(404, 422, 503) },
+  request: { params: ItemIdParamsSchema, headers: IfNoneMatchSchema },
+  responses: {
+    200: itemResponse('The item'),
+    ...notModifiedResponse,
+    ...problemResponses(404, 422, 503),
+  },
 });
 
 const updateItem = {
@@ -60,11 +94,12 @@ const updateItem = {
   tags,
   request: {
     params: ItemIdParamsSchema,
+    headers: IfMatchSchema,
     body: { required: true, content: json(UpdateItemBodySchema) },
   },
   responses: {
     200: itemResponse('The updated item'),
-    ...problemResponses(400, 401, 403, 404, 413, 415, 422, 503),
+    ...problemResponses(400, 401, 403, 404, 412, 413, 415, 422, 503),
   },
 } as const;
 
@@ -92,9 +127,9 @@ export const deleteItemRoute = createRoute({
   tags,
   summary: 'Delete an item',
   description: 'The owner, or a superuser.',
-  request: { params: ItemIdParamsSchema },
+  request: { params: ItemIdParamsSchema, headers: IfMatchSchema },
   responses: {
     200: itemResponse('The deleted item'),
-    ...problemResponses(401, 403, 404, 422, 503),
+    ...problemResponses(401, 403, 404, 412, 422, 503),
   },
 });

@@ -1,5 +1,6 @@
 /** Item shapes: what clients send and what they get back. */
 import { z } from '@hono/zod-openapi';
+import { etagOf } from '../../lib/etag.ts';
 import { displayText, PriceSchema, pathId, proseText } from '../../lib/validation.ts';
 
 export const ItemSchema = z
@@ -34,6 +35,7 @@ export type ItemRow = {
   description: string | null;
   price: number | null;
   ownerId: number;
+  revision: number;
   createdAt: Date | string;
   updatedAt: Date | string;
 };
@@ -48,6 +50,10 @@ export function toItem(row: ItemRow): z.infer<typeof ItemSchema> {
     created_at: toIso(row.createdAt),
     updated_at: toIso(row.updatedAt),
   };
+}
+
+export function itemEtag(row: ItemRow): string {
+  return etagOf('item', row.id, row.revision);
 }
 
 /** Relational queries return timestamps inside JSON as strings, plain selects as Dates. */

@@ -1,6 +1,8 @@
 /** Users: parse → one statement or batch → respond. Errors are thrown and become problems. */
 import { actAs, deadToken, readAs } from '../../auth/authorize.ts';
-import { manageUser } from '../../auth/policies.ts';
+import { ifMatching, manageUser } from '../../auth/policies.ts';
+import { ifMatch, isNotModified } from '../../lib/etag.ts';
+import { linkNextPage } from '../../lib/pagination.ts';
 import { hashPassword } from '../../lib/password.ts';
 import { notFound } from '../../lib/problem.ts';
 import type { AppRouteHandler as Handler } from '../../types.ts';
@@ -21,26 +23,30 @@ import type {
   listUsersRoute,
   patchUserRoute,
 } from './users.routes.ts';
-import { toOwnUser, toUser } from './users.schemas.ts';
+import { toOwnUser, toUser, userEtag } from './users.schemas.ts';
 
 export const createUser: Handler<typeof createUserRoute> = async (c) => {
   const { username, email, password, full_name } = c.req.valid('json');
   const hashedPassword = await hashPassword(password);
   const user = await insertUser(c.var.db, { username, email, hashedPassword, fullName: full_name });
   c.header('Location', userUrl(user.id));
+  c.header('ETag', userEtag(user, user));
   return c.json(toOwnUser(user), 201);
 };
 
 export const getMe: Handler<typeof getMeRoute> = async (c) => {
   const { db, caller } = c.var;
-  const [, user] = await readAs(db, caller, findUserById(db, caller.id));
+  const [me, user] = await readAs(db, caller, findUserById(db, caller.id));
   if (!user) throw deadToken();
+  if (isNotModified(c, userEtag(user, me))) return c.body(null, 304);
   return c.json(toOwnUser(user), 200);
 };
 
 export const listUsers: Handler<typeof listUsersRoute> = async (c) => {
   const { db, caller } = c.var;
-  const [me, users] = await readAs(db, caller, listUsersPage(db, c.req.valid('query')));
+  const page = c.req.valid('query');
+  const [me, users] = await readAs(db, caller, listUsersPage(db, page));
+  linkNextPage(c, users, page);
   return c.json(
     users.map((user) => toUser(user, me)),
     200,
@@ -52,6 +58,7 @@ export const getUser: Handler<typeof getUserRoute> = async (c) => {
   const { db, caller } = c.var;
   const [me, user] = await readAs(db, caller, findUserById(db, user_id));
   if (!user) throw notFound('User', user_id);
+  if (isNotModified(c, userEtag(user, me))) return c.body(null, 304);
   return c.json(toUser(user, me), 200);
 };
 
@@ -63,14 +70,16 @@ export const updateUser: Handler<typeof patchUserRoute> = async (c) => {
   const { user_id } = c.req.valid('param');
   const { db, caller } = c.var;
   const changes = toChanges(c.req.valid('json'));
-  const policy = manageUser(user_id, {
+  const change = {
     superuserFields: changes.isSuperuser !== undefined,
     removesSuperuser: changes.isActive === false || changes.isSuperuser === false,
-  });
+  };
+  const policy = ifMatching(manageUser(user_id, change), ifMatch(c, 'user', user_id));
   if (Object.keys(changes).length === 0) {
     const [me, user] = await actAs(db, caller, policy, (permission) => [
       findUserById(db, user_id, permission),
     ]);
+    c.header('ETag', userEtag(user, me));
     return c.json(toUser(user, me), 200);
   }
   const [me, , user] = await actAs(db, caller, policy, (permission) => [
@@ -78,6 +87,7 @@ export const updateUser: Handler<typeof patchUserRoute> = async (c) => {
     findUserById(db, user_id),
   ]);
   if (!user) throw notFound('User', user_id);
+  c.header('ETag', userEtag(user, me));
   return c.json(toUser(user, me), 200);
 };
 
@@ -88,7 +98,10 @@ export const updateUser: Handler<typeof patchUserRoute> = async (c) => {
 export const deleteUser: Handler<typeof deleteUserRoute> = async (c) => {
   const { user_id } = c.req.valid('param');
   const { db, caller } = c.var;
-  const policy = manageUser(user_id, { removesSuperuser: true });
+  const policy = ifMatching(
+    manageUser(user_id, { removesSuperuser: true }),
+    ifMatch(c, 'user', user_id),
+  );
   const [me, user] = await actAs(db, caller, policy, (permission) => [
     findUserById(db, user_id, permission),
     deleteUserRow(db, user_id, permission),

@@ -3,14 +3,19 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   authenticated,
   authenticatedJsonBody,
+  ETAG_HEADER,
+  IfMatchSchema,
+  IfNoneMatchSchema,
   jsonBody,
+  notModifiedResponse,
   problemResponses,
 } from '../../lib/openapi.ts';
-import { PageQuerySchema } from '../../lib/validation.ts';
+import { LINK_HEADER, pageQuery } from '../../lib/pagination.ts';
 import { clientAddress, rateLimit } from '../../middleware/rate-limit.ts';
 import {
   CreateUserBodySchema,
   UpdateUserBodySchema,
+  USERS_PAGE_MAX,
   UserIdParamsSchema,
   UserSchema,
   VisibleUserSchema,
@@ -19,10 +24,15 @@ import {
 const tags = ['users'];
 const json = <T>(schema: T) => ({ 'application/json': { schema } });
 /** Your own account: every field. */
-const ownUserResponse = (description: string) => ({ description, content: json(UserSchema) });
-/** Any account: every field if it is yours, the public part (PublicUser) otherwise. */
+const ownUserResponse = (description: string) => ({
+  description,
+  headers: ETAG_HEADER,
+  content: json(UserSchema),
+});
+/** Any account: every field if it is yours (or you are a superuser), the public part otherwise. */
 const userResponse = (description: string) => ({
   description: `${description}: a User if it is your account, else a PublicUser (no email, last_login or updated_at)`,
+  headers: ETAG_HEADER,
   content: json(VisibleUserSchema),
 });
 
@@ -48,10 +58,11 @@ export const listUsersRoute = createRoute({
   operationId: 'listUsers',
   tags,
   summary: 'List users with their items, ordered by id',
-  request: { query: PageQuerySchema },
+  request: { query: pageQuery(USERS_PAGE_MAX) },
   responses: {
     200: {
       description: 'A page of users: your own account as a User, the others as PublicUser',
+      headers: LINK_HEADER,
       content: json(z.array(VisibleUserSchema)),
     },
     ...problemResponses(401, 422, 503),
@@ -65,7 +76,12 @@ export const getMeRoute = createRoute({
   operationId: 'getMe',
   tags,
   summary: 'The user the bearer token belongs to',
-  responses: { 200: ownUserResponse('You, with your items'), ...problemResponses(401, 503) },
+  request: { headers: IfNoneMatchSchema },
+  responses: {
+    200: ownUserResponse('You, with your first items'),
+    ...notModifiedResponse,
+    ...problemResponses(401, 503),
+  },
 });
 
 export const getUserRoute = createRoute({
@@ -74,9 +90,13 @@ export const getUserRoute = createRoute({
   path: '/users/{user_id}',
   operationId: 'getUser',
   tags,
-  summary: 'Get a user with their items',
-  request: { params: UserIdParamsSchema },
-  responses: { 200: userResponse('The user'), ...problemResponses(401, 404, 422, 503) },
+  summary: 'Get a user with their first items',
+  request: { params: UserIdParamsSchema, headers: IfNoneMatchSchema },
+  responses: {
+    200: userResponse('The user'),
+    ...notModifiedResponse,
+    ...problemResponses(401, 404, 422, 503),
+  },
 });
 
 const UPDATE_RULES =
@@ -90,11 +110,12 @@ const updateUser = {
   tags,
   request: {
     params: UserIdParamsSchema,
+    headers: IfMatchSchema,
     body: { required: true, content: json(UpdateUserBodySchema) },
   },
   responses: {
     200: userResponse('The updated user'),
-    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422, 503),
+    ...problemResponses(400, 401, 403, 404, 409, 412, 413, 415, 422, 503),
   },
 } as const;
 
@@ -123,9 +144,9 @@ export const deleteUserRoute = createRoute({
   summary: 'Delete an account and its items',
   description:
     'Your own account, or any account for a superuser. The last active superuser cannot be deleted (409).',
-  request: { params: UserIdParamsSchema },
+  request: { params: UserIdParamsSchema, headers: IfMatchSchema },
   responses: {
-    200: userResponse('The deleted user, with the items deleted along with it'),
-    ...problemResponses(401, 403, 404, 409, 422, 503),
+    200: userResponse('The deleted user, with the first of the items deleted along with it'),
+    ...problemResponses(401, 403, 404, 409, 412, 422, 503),
   },
 });

@@ -1,14 +1,24 @@
 /** User shapes: what clients send and what they get back (never a password or its hash). */
 import { z } from '@hono/zod-openapi';
+import { etagOf } from '../../lib/etag.ts';
 import { displayText, pathId, text, UsernameSchema } from '../../lib/validation.ts';
 import { type ItemRow, ItemSchema, toIso, toItem } from '../items/items.schemas.ts';
+
+/** How many of a user's items their representation nests (the README derives why 5). */
+export const NESTED_ITEMS = 5;
+
+/** The most users a page holds: each nests up to NESTED_ITEMS items (see the README's bound). */
+export const USERS_PAGE_MAX = 15;
 
 const userFields = {
   id: z.number().int().openapi({ example: 1 }),
   username: z.string().openapi({ example: 'ada' }),
   full_name: z.string().nullable().openapi({ example: 'Ada Lovelace' }),
   is_active: z.boolean(),
-  items: z.array(ItemSchema),
+  items: z.array(ItemSchema).openapi({
+    description: `The user's first ${NESTED_ITEMS} items by id; all of them at /users/{user_id}/items.`,
+  }),
+  items_count: z.number().int().openapi({ description: 'How many items the user has in all.' }),
   created_at: z.iso.datetime({ offset: true }),
 };
 
@@ -90,9 +100,11 @@ export type UserRow = {
   isActive: boolean;
   isSuperuser: boolean;
   lastLogin: Date | string | null;
+  revision: number;
   createdAt: Date | string;
   updatedAt: Date | string;
   items: ItemRow[];
+  itemsCount: number;
 };
 
 /** Who is looking: the account's owner and superusers see all of it, anyone else the public part. */
@@ -108,6 +120,7 @@ export function toPublicUser(row: UserRow): z.infer<typeof PublicUserSchema> {
     full_name: row.fullName,
     is_active: row.isActive,
     items: row.items.map(toItem),
+    items_count: row.itemsCount,
     created_at: toIso(row.createdAt),
   };
 }
@@ -123,6 +136,15 @@ export function toOwnUser(row: UserRow): z.infer<typeof UserSchema> {
   };
 }
 
+function seesAll(row: UserRow, viewer: Viewer): boolean {
+  return viewer.id === row.id || viewer.isSuperuser;
+}
+
 export function toUser(row: UserRow, viewer: Viewer): z.infer<typeof VisibleUserSchema> {
-  return viewer.id === row.id || viewer.isSuperuser ? toOwnUser(row) : toPublicUser(row);
+  return seesAll(row, viewer) ? toOwnUser(row) : toPublicUser(row);
+}
+
+/** One ETag per revision and representation: the full account and its public part differ. */
+export function userEtag(row: UserRow, viewer: Viewer): string {
+  return etagOf('user', row.id, row.revision, seesAll(row, viewer) ? 'full' : 'public');
 }

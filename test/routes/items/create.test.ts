@@ -95,8 +95,10 @@ describe('POST /api/v1/users/{user_id}/items', () => {
     expect(new Set(created.map((item) => item.id)).size).toBe(50);
     const path = `/api/v1/users/${owner.user.id}`;
     const user = await expectJson(await api.get(path, { token: owner.token }), 200, UserSchema);
-    expect(user.items).toHaveLength(50);
-    expect(user.items.map((item) => item.title).sort()).toEqual([...titles].sort());
+    expect(user.items_count).toBe(50);
+    const all = await api.get(`${itemsOf(owner.user.id)}?limit=100`);
+    const listed = await expectJson(all, 200, ItemSchema.array());
+    expect(listed.map((item) => item.title).sort()).toEqual([...titles].sort());
     expect((await itemIdsOwnedBy(owner.user.id)).sort((a, b) => a - b)).toEqual(
       created.map((item) => item.id).sort((a, b) => a - b),
     );
