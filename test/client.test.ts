@@ -16,7 +16,7 @@ const client = hc<App>(BASE, {
 describe('hono/client with the App type', () => {
   it('signs up, reads the user back and works with items through the typed client', async () => {
     const body = newUserBody();
-    const created = await client.api.v1.users.$post({ json: body });
+    const created = await client.api.v1.users.$post({ json: body, header: {} });
     expect(created.status, await created.clone().text()).toBe(201);
     if (created.status !== 201) return;
     const json = await created.json();
@@ -43,7 +43,11 @@ describe('hono/client with the App type', () => {
     expect(UserSchema.parse(readUser)).toMatchObject({ id: user.id, email: body.email });
 
     const item = await client.api.v1.users[':user_id'].items.$post(
-      { param: { user_id: String(user.id) }, json: { title: 'Typed', price: 19.99 } },
+      {
+        param: { user_id: String(user.id) },
+        header: { 'idempotency-key': crypto.randomUUID() },
+        json: { title: 'Typed', price: 19.99 },
+      },
       { headers },
     );
     expect(item.status, await item.clone().text()).toBe(201);

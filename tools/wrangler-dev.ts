@@ -57,7 +57,17 @@ export function startWranglerDev(
     options.rateLimit === undefined
       ? []
       : ['--config', configWithRateLimit(options.rateLimit, options.port)];
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(options.port), ...config, ...envFiles];
+  // --test-scheduled: GET /cdn-cgi/handler/scheduled runs the Cron Trigger's handler on demand.
+  const args = [
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--test-scheduled',
+    ...config,
+    ...envFiles,
+  ];
   const child = spawn('wrangler', [...args, '--env-file', envFile], {
     stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', 'inherit'],
     // Its own process group, so stopping it also stops the workerd it spawned.

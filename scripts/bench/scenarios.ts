@@ -61,6 +61,25 @@ export async function prepare(base: string, runId: string, deletes: number): Pro
 export function scenarios(base: string, runId: string, f: Fixture): Scenario[] {
   const authJson = { ...f.auth, ...json };
   const go = (path: string, init: RequestInit = {}) => fetch(`${base}/api/v1${path}`, init);
+  // scenarios() runs once per Worker: keys of its own for each call.
+  const keys = `${runId}${crypto.randomUUID().slice(0, 6)}`;
+  const newAccount = (username: string) => ({
+    username,
+    email: `${username}@example.com`,
+    password: PASSWORD,
+  });
+  const replayedItem = () =>
+    go(`/users/${f.userId}/items`, {
+      method: 'POST',
+      headers: { ...authJson, 'Idempotency-Key': `${keys}-item` },
+      body: JSON.stringify({ title: 'replayed', price: 1.5 }),
+    });
+  const replayedSignUp = () =>
+    go('/users', {
+      method: 'POST',
+      headers: { ...json, 'Idempotency-Key': `${keys}-user` },
+      body: JSON.stringify(newAccount(`r${keys}`)),
+    });
   const logouts = sessions(base, runId);
   const passwords = sessions(base, runId);
   return [
@@ -118,6 +137,38 @@ export function scenarios(base: string, runId: string, f: Fixture): Scenario[] {
           headers: authJson,
           body: JSON.stringify({ title: `new ${i}`, price: 1.5 }),
         }),
+    },
+    {
+      name: 'POST /users/{id}/items, new Idempotency-Key',
+      expected: 201,
+      send: (i) =>
+        go(`/users/${f.userId}/items`, {
+          method: 'POST',
+          headers: { ...authJson, 'Idempotency-Key': `${keys}-item-${i}` },
+          body: JSON.stringify({ title: `keyed ${i}`, price: 1.5 }),
+        }),
+    },
+    {
+      name: 'POST /users/{id}/items, replayed key',
+      expected: 201,
+      prepare: async () => void (await replayedItem()),
+      send: () => replayedItem(),
+    },
+    {
+      name: 'POST /users, new Idempotency-Key',
+      expected: 201,
+      send: (i) =>
+        go('/users', {
+          method: 'POST',
+          headers: { ...json, 'Idempotency-Key': `${keys}-user-${i}` },
+          body: JSON.stringify(newAccount(`k${keys}_${i}`)),
+        }),
+    },
+    {
+      name: 'POST /users, replayed key',
+      expected: 201,
+      prepare: async () => void (await replayedSignUp()),
+      send: () => replayedSignUp(),
     },
     { name: 'GET /items?limit=10', expected: 200, send: () => go('/items?limit=10') },
     { name: 'GET /items/{id}', expected: 200, send: () => go(`/items/${f.itemId}`) },

@@ -8,6 +8,8 @@ import { eq, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import { inOneTransaction } from '../db/batch.ts';
 import type { Database } from '../db/client.ts';
+import { clearExpiredKey, findEarlier, type Once, toEarlier } from '../db/idempotency.ts';
+import { type Replay, replayOf } from '../lib/idempotency.ts';
 import { ApiError, forbidden, notFound, unauthorized } from '../lib/problem.ts';
 import { type Caller, callerMay, callerQuery } from './caller.ts';
 import { type Policy, preconditionSql } from './policies.ts';
@@ -50,14 +52,29 @@ export async function readAs<Q extends Query>(
 /**
  * Runs `work(permission)` on the policy's target in one batch. The first statement of the work
  * must be gated by the permission: when it yields nothing, the request was refused, and the
- * caller and target rows read in the same batch say why.
+ * caller and target rows read in the same batch say why. With an Idempotency-Key (`once`), the
+ * permission also requires the key's first use, and a repeat gets the recorded answer instead.
  */
 export async function actAs<W extends readonly [Query, ...Query[]]>(
   db: Database,
   caller: Caller,
   policy: Policy,
   work: (permission: Permission) => W,
-): Promise<Acted<W>> {
+): Promise<Acted<W>>;
+export async function actAs<W extends readonly [Query, ...Query[]]>(
+  db: Database,
+  caller: Caller,
+  policy: Policy,
+  work: (permission: Permission) => W,
+  once: Once | undefined,
+): Promise<Acted<W> | Replay>;
+export async function actAs<W extends readonly [Query, ...Query[]]>(
+  db: Database,
+  caller: Caller,
+  policy: Policy,
+  work: (permission: Permission) => W,
+  once?: Once,
+): Promise<Acted<W> | Replay> {
   const permitted = callerMay(db, caller, policy.rule);
   const fresh = preconditionSql(policy);
   const guarded = policy.guard?.condition ?? sql`true`;
@@ -74,15 +91,23 @@ export async function actAs<W extends readonly [Query, ...Query[]]>(
     .for('update');
   // A guard's lock goes first of all, so concurrent writes it protects take turns.
   const locks = policy.guard ? [policy.guard.lock(db)] : [];
-  const statements = [...locks, target, callerQuery(db, caller), ...work(permission)];
-  const answers = await inOneTransaction(db, statements as unknown as [Query, ...Query[]]);
-  const [found, [me], ...results] = answers.slice(locks.length) as [
-    Verdict[],
-    Viewer[],
-    ...unknown[],
+  const before = once ? [clearExpiredKey(db, once)] : [];
+  const after = once ? [findEarlier(db, once)] : [];
+  const statements = [
+    ...locks,
+    target,
+    callerQuery(db, caller),
+    ...before,
+    ...work(permission),
+    ...after,
   ];
-  if (!me || isEmpty(results[0])) throw refusal(me !== undefined, found[0], policy);
-  return [me, ...results] as unknown as Acted<W>;
+  const answers = await inOneTransaction(db, statements as unknown as [Query, ...Query[]]);
+  const [found, [me], ...rest] = answers.slice(locks.length) as [Verdict[], Viewer[], ...unknown[]];
+  const results = rest.slice(before.length, rest.length - after.length);
+  if (me && !isEmpty(results[0])) return [me, ...results] as unknown as Acted<W>;
+  const replay = me && once ? replayOf(once, toEarlier(rest.at(-1))) : undefined;
+  if (replay) return replay;
+  throw refusal(me !== undefined, found[0], policy);
 }
 
 type Verdict = { permitted: boolean; fresh: boolean; guarded: boolean };

@@ -13,8 +13,23 @@ export function insertWhere<T extends PgTable>(
   db: Database,
   table: T,
   values: Partial<T['$inferInsert']>,
-  source: { from: PgTable; where: SQL | undefined },
+  source: Source,
 ) {
+  return db.execute(insertWhereSql(table, values, source));
+}
+
+/** Where the inserted row comes from: one row of `from` (or none: a bare SELECT), if `where`. */
+interface Source {
+  from?: PgTable;
+  where: SQL | undefined;
+}
+
+/** The statement's SQL, to wrap (src/db/idempotency.ts records what it inserted). */
+export function insertWhereSql<T extends PgTable>(
+  table: T,
+  values: Partial<T['$inferInsert']>,
+  source: Source,
+): SQL {
   const columns: Record<string, PgColumn> = getTableColumns(table);
   const given = Object.entries(values).flatMap(([key, value]) => {
     const column = columns[key];
@@ -26,8 +41,9 @@ export function insertWhere<T extends PgTable>(
     ({ column, value }) =>
       sql`cast(${sql.param(value, column)} as ${sql.raw(column.getSQLType())})`,
   );
-  return db.execute(sql`insert into ${table} (${sql.join(names, sql`, `)})
-    select ${sql.join(selected, sql`, `)} from ${source.from} where ${source.where} returning *`);
+  const from = source.from ? sql` from ${source.from}` : sql``;
+  return sql`insert into ${table} (${sql.join(names, sql`, `)})
+    select ${sql.join(selected, sql`, `)}${from} where ${source.where ?? sql`true`} returning *`;
 }
 
 /** The statement's raw rows (column names, driver values) as Drizzle's typed rows of `table`. */

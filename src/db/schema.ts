@@ -4,8 +4,11 @@ import {
   boolean,
   index,
   integer,
+  jsonb,
   numeric,
   pgTable,
+  primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -65,6 +68,30 @@ export const items = pgTable(
     ...timestamps,
   },
   (t) => [index('items_owner_id_idx').on(t.ownerId, t.id)],
+);
+
+/**
+ * What a create with an `Idempotency-Key` answered, kept for a day so a retry gets the same answer
+ * (src/db/idempotency.ts). Written by the create's own statement: both commit or neither.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    /** The endpoint and, for a signed-in caller, who: `user:7 POST /api/v1/users/7/items`. */
+    scope: text('scope').notNull(),
+    key: varchar('key', { length: 255 }).notNull(),
+    /** HMAC of the request body: a repeat with another body is refused, never replayed. */
+    fingerprint: text('fingerprint').notNull(),
+    status: smallint('status').notNull(),
+    /** The created row as it was answered (never a password hash): the replay renders it again. */
+    resource: jsonb('resource').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scope, t.key] }),
+    index('idempotency_keys_expires_at_idx').on(t.expiresAt),
+  ],
 );
 
 export const usersRelations = relations(users, ({ many }) => ({ items: many(items) }));

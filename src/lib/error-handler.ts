@@ -12,6 +12,9 @@ import { ApiError, PROBLEM_TYPES, type ProblemStatus } from './problem.ts';
 const CONFLICTS: Record<string, string> = {
   users_username_lower_key: 'That username is already taken (usernames ignore case).',
   users_email_lower_key: 'That email is already registered.',
+  // Two requests with one Idempotency-Key raced and the other recorded first: this one wrote nothing.
+  idempotency_keys_scope_key_pk:
+    'Another request with this Idempotency-Key finished first; retry to get its answer.',
 };
 
 export function toApiError(error: unknown): ApiError | undefined {

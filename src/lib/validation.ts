@@ -124,6 +124,7 @@ const LOCATIONS: Record<string, string> = {
   form: 'body',
   query: 'query',
   param: 'path',
+  header: 'header',
 };
 
 /** Every validation failure becomes one 422 problem listing each invalid field. */

@@ -53,24 +53,12 @@ describe('connections cut during concurrent writes', () => {
     const owner = await signUp();
     const { token } = owner;
     const path = `/api/v1/users/${owner.user.id}/items`;
-    // One cut per completed response, so some writes land between cuts and some are hit.
-    let completed = 0;
-    let wake = () => {};
-    const requests = Array.from({ length: 40 }, (_, i) =>
-      worker.post(path, { json: { title: `w${i}` }, token }).finally(() => {
-        completed++;
-        wake();
-      }),
+    const responses = await cutWhileSending(
+      Array.from(
+        { length: 40 },
+        (_, i) => () => worker.post(path, { json: { title: `w${i}` }, token }),
+      ),
     );
-    while (completed < requests.length) {
-      const next = new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-      await relay('kill');
-      if (completed < requests.length) await next;
-    }
-    const writes = Promise.all(requests);
-    const responses = await writes;
     const statuses = responses.map((r) => r.status);
     expect(
       statuses.every((s) => s === 201 || s === 503),
@@ -81,17 +69,72 @@ describe('connections cut during concurrent writes', () => {
         .filter((r) => r.status === 201)
         .map(async (r) => ItemSchema.parse(await r.json()).id),
     );
-    const mine = await expectJson(
-      await api.get(`${path}?limit=100`),
-      200,
-      ItemSchema.array(),
-    );
+    const mine = await expectJson(await api.get(`${path}?limit=100`), 200, ItemSchema.array());
     const stored = new Set(mine.map((item) => item.id));
     for (const id of acknowledged) expect(stored.has(id), `item ${id} was acknowledged`).toBe(true);
     const after = await worker.post(path, { json: { title: 'after the storm' }, token });
     expect(after.status, await after.clone().text()).toBe(201);
   });
 });
+
+describe('connections cut during creates with an Idempotency-Key', () => {
+  it('leaves exactly one item per key once every 503 is retried with its key', {
+    timeout: 60_000,
+  }, async () => {
+    const worker = appClient(createApp(), viaRelay);
+    const owner = await signUp();
+    const path = `/api/v1/users/${owner.user.id}/items`;
+    const run = crypto.randomUUID().slice(0, 8);
+    const send = (i: number) =>
+      worker.post(path, {
+        json: { title: `${run} k${i}` },
+        token: owner.token,
+        headers: { 'Idempotency-Key': `${run}-${i}` },
+      });
+    const keys = Array.from({ length: 20 }, (_, i) => i);
+    let statuses = (await cutWhileSending(keys.map((i) => () => send(i)))).map((r) => r.status);
+    expect(
+      statuses.every((s) => s === 201 || s === 503),
+      statuses.join(','),
+    ).toBe(true);
+    // A client that was told 503 does not know whether its item exists: it retries with the key.
+    for (let round = 0; round < 5 && statuses.includes(503); round++) {
+      statuses = await Promise.all(
+        keys.map(async (i) => (statuses[i] === 503 ? (await send(i)).status : (statuses[i] ?? 0))),
+      );
+    }
+    expect(
+      statuses.every((s) => s === 201),
+      statuses.join(','),
+    ).toBe(true);
+    const mine = await expectJson(await api.get(`${path}?limit=100`), 200, ItemSchema.array());
+    const titles = mine.map((item) => item.title).sort();
+    expect(titles).toEqual(keys.map((i) => `${run} k${i}`).sort());
+  });
+});
+
+/**
+ * Sends every request at once and cuts the database connections once per completed response, so
+ * some writes land between cuts and some are hit.
+ */
+async function cutWhileSending(requests: (() => Promise<Response>)[]): Promise<Response[]> {
+  let completed = 0;
+  let wake = () => {};
+  const pending = requests.map((request) =>
+    request().finally(() => {
+      completed++;
+      wake();
+    }),
+  );
+  while (completed < pending.length) {
+    const next = new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    await relay('kill');
+    if (completed < pending.length) await next;
+  }
+  return Promise.all(pending);
+}
 
 describe.skipIf(env.DATABASE_KIND !== 'postgres')('a backend terminated mid-request', () => {
   it('answers 503, leaves nothing half-written, and the next request succeeds', {

@@ -17,6 +17,8 @@ export interface JsonSchema {
   exclusiveMaximum?: number;
   properties?: Record<string, JsonSchema>;
   required?: string[];
+  /** `not: {}` matches nothing: the field may only be left out. */
+  not?: JsonSchema;
 }
 
 export interface Parameter {

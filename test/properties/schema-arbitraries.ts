@@ -183,7 +183,9 @@ export function bodyArb(
     return favourite ? fc.oneof({ weight: 4, arbitrary: favourite }, arbitrary) : arbitrary;
   };
   const assemble = (generate: (field: JsonSchema) => fc.Arbitrary<unknown>, strict: boolean) => {
-    const entries = properties.map(([key, field]) => {
+    // A valid body leaves out the fields no value is allowed for (`not: {}`).
+    const fields = strict ? properties.filter(([, field]) => !matchesNothing(field)) : properties;
+    const entries = fields.map(([key, field]) => {
       const entry = withFavourite(key, generate(field)).map((value) => [key, value] as const);
       const weight = required.has(key) ? (strict ? 1_000 : 12) : 1;
       return fc.oneof({ weight, arbitrary: entry }, fc.constant(undefined));
@@ -211,6 +213,10 @@ export function bodyArb(
     { weight: 3, arbitrary: valid },
     { weight: 1, arbitrary: NOT_OBJECTS },
   );
+}
+
+function matchesNothing(schema: JsonSchema): boolean {
+  return schema.not !== undefined && Object.keys(schema.not).length === 0;
 }
 
 /** Now and then one of `values` (a username already taken, say), otherwise a valid value. */

@@ -5,6 +5,7 @@ import { inOneTransaction } from '../../db/batch.ts';
 import { mapRows } from '../../db/insert-where.ts';
 import { items } from '../../db/schema.ts';
 import { ifMatch, isNotModified } from '../../lib/etag.ts';
+import { markReplayed, onceFor, Replay } from '../../lib/idempotency.ts';
 import { linkNextPage } from '../../lib/pagination.ts';
 import { notFound } from '../../lib/problem.ts';
 import type { AppRouteHandler as Handler } from '../../types.ts';
@@ -27,15 +28,25 @@ import type {
 } from './items.routes.ts';
 import { itemEtag, toItem } from './items.schemas.ts';
 
-/** For the user themselves: the insert happens only if they may act for the owner. */
+/**
+ * For the user themselves (or a superuser): the insert happens only if they may act for the owner;
+ * with an Idempotency-Key, a repeat is answered from the record instead.
+ */
 export const createItem: Handler<typeof createItemRoute> = async (c) => {
   const { user_id } = c.req.valid('param');
   const { title, description, price } = c.req.valid('json');
   const { db, caller } = c.var;
-  const [, inserted] = await actAs(db, caller, actAsUser(user_id), (permission) => [
-    insertItem(db, { title, description, price, ownerId: user_id }, permission),
-  ]);
-  const [item] = mapRows(items, inserted);
+  const once = await onceFor(c, { title, description, price }, caller.id);
+  const values = { title, description, price, ownerId: user_id };
+  const done = await actAs(
+    db,
+    caller,
+    actAsUser(user_id),
+    (permission) => [insertItem(db, values, permission, once)],
+    once,
+  );
+  if (done instanceof Replay) markReplayed(c);
+  const [item] = mapRows(items, done instanceof Replay ? { rows: [done.resource] } : done[1]);
   if (!item) throw new Error('INSERT … RETURNING returned no row');
   c.header('Location', itemUrl(item.id));
   c.header('ETag', itemEtag(item));

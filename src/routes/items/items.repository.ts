@@ -2,7 +2,8 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Permission } from '../../auth/authorize.ts';
 import type { Database } from '../../db/client.ts';
-import { insertWhere } from '../../db/insert-where.ts';
+import { firstWithKey, type Once, recordingInsert } from '../../db/idempotency.ts';
+import { insertWhereSql } from '../../db/insert-where.ts';
 import { items, users } from '../../db/schema.ts';
 import type { Page } from '../../lib/pagination.ts';
 
@@ -40,10 +41,14 @@ export function findOwner(db: Database, id: number) {
   return db.select({ id: users.id }).from(users).where(eq(users.id, id));
 }
 
-/** Inserts the item only with the permission to act for its owner: zero rows otherwise. */
-export function insertItem(db: Database, values: NewItem, permission: Permission) {
-  const owner = and(eq(users.id, values.ownerId), permission);
-  return insertWhere(db, items, values, { from: users, where: owner });
+/**
+ * Inserts the item only with the permission to act for its owner (zero rows otherwise); with an
+ * Idempotency-Key, only as the key's first request, recording the answer in the same statement.
+ */
+export function insertItem(db: Database, values: NewItem, permission: Permission, once?: Once) {
+  const owner = and(eq(users.id, values.ownerId), permission, once && firstWithKey(once));
+  const insert = insertWhereSql(items, values, { from: users, where: owner });
+  return db.execute(once ? recordingInsert(insert, once, 201, []) : insert);
 }
 
 /** Changes the item only with the permission; returns the changed rows. */

@@ -1,5 +1,7 @@
 /** OpenAPI contracts of the items resource. */
+
 import { createRoute, z } from '@hono/zod-openapi';
+import { IdempotencyKeySchema, REPLAYED_HEADER } from '../../lib/idempotency.ts';
 import {
   authenticated,
   authenticatedJsonBody,
@@ -43,11 +45,15 @@ export const createItemRoute = createRoute({
   summary: 'Create an item owned by a user',
   request: {
     params: UserIdParamsSchema,
+    headers: IdempotencyKeySchema,
     body: { required: true, content: json(CreateItemBodySchema) },
   },
   responses: {
-    201: itemResponse('The new item'),
-    ...problemResponses(400, 401, 403, 404, 413, 415, 422, 503),
+    201: {
+      ...itemResponse('The new item (or, replayed, the one an earlier request created)'),
+      headers: { ...ETAG_HEADER, ...REPLAYED_HEADER },
+    },
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422, 503),
   },
 });
 

@@ -1,17 +1,27 @@
 /** Users: parse → one statement or batch → respond. Errors are thrown and become problems. */
+import type { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { actAs, deadToken, readAs } from '../../auth/authorize.ts';
 import { ifMatching, manageUser } from '../../auth/policies.ts';
+import { inOneTransaction } from '../../db/batch.ts';
+import type { Database } from '../../db/client.ts';
+import { findEarlier, type Once, toEarlier } from '../../db/idempotency.ts';
+import { mapRows } from '../../db/insert-where.ts';
+import { users } from '../../db/schema.ts';
 import { ifMatch, isNotModified } from '../../lib/etag.ts';
+import { markReplayed, onceFor, Replay, replayOf } from '../../lib/idempotency.ts';
 import { linkNextPage } from '../../lib/pagination.ts';
 import { hashPassword } from '../../lib/password.ts';
-import { notFound } from '../../lib/problem.ts';
+import { ApiError, notFound } from '../../lib/problem.ts';
 import type { AppRouteHandler as Handler } from '../../types.ts';
 import { userUrl } from '../paths.ts';
 import {
   deleteUser as deleteUserRow,
   findUserById,
   insertUser,
+  insertUserOnce,
   listUsersPage,
+  toNewUser,
   type UserChanges,
   updateUser as updateUserRow,
 } from './users.repository.ts';
@@ -23,16 +33,56 @@ import type {
   listUsersRoute,
   patchUserRoute,
 } from './users.routes.ts';
-import { toOwnUser, toUser, userEtag } from './users.schemas.ts';
+import {
+  type CreateUserBodySchema,
+  toOwnUser,
+  toUser,
+  type UserRow,
+  userEtag,
+} from './users.schemas.ts';
 
+/** With an Idempotency-Key, a repeat is answered from the record before any password hashing. */
 export const createUser: Handler<typeof createUserRoute> = async (c) => {
-  const { username, email, password, full_name } = c.req.valid('json');
-  const hashedPassword = await hashPassword(password);
-  const user = await insertUser(c.var.db, { username, email, hashedPassword, fullName: full_name });
+  const body = c.req.valid('json');
+  const { db } = c.var;
+  const once = await onceFor(c, body);
+  const earlier = once && replayOf(once, toEarlier(await findEarlier(db, once)));
+  const created = earlier ?? (await signUp(db, body, once));
+  const user = created instanceof Replay ? replayed(c, created) : created;
   c.header('Location', userUrl(user.id));
   c.header('ETag', userEtag(user, user));
   return c.json(toOwnUser(user), 201);
 };
+
+/** The insert (one round trip), or with a key the insert and its record, or the recorded answer. */
+async function signUp(
+  db: Database,
+  body: z.infer<typeof CreateUserBodySchema>,
+  once: Once | undefined,
+): Promise<UserRow | Replay> {
+  const { username, email, password, full_name } = body;
+  const values = {
+    username,
+    email,
+    hashedPassword: await hashPassword(password),
+    fullName: full_name,
+  };
+  if (!once) return insertUser(db, values);
+  const [, inserted, found] = await inOneTransaction(db, insertUserOnce(db, values, once));
+  const [row] = mapRows(users, inserted);
+  if (row) return toNewUser(row);
+  const replay = replayOf(once, toEarlier(found));
+  if (replay) return replay;
+  throw new ApiError(409, 'The Idempotency-Key was in use while this request ran; retry it.');
+}
+
+/** The user an earlier request with the key created, as it was then. */
+function replayed(c: Context, replay: Replay): UserRow {
+  markReplayed(c);
+  const [row] = mapRows(users, { rows: [replay.resource] });
+  if (!row) throw new Error('an Idempotency-Key record without its row');
+  return toNewUser(row);
+}
 
 export const getMe: Handler<typeof getMeRoute> = async (c) => {
   const { db, caller } = c.var;

@@ -2,6 +2,14 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Permission } from '../../auth/authorize.ts';
 import type { Database } from '../../db/client.ts';
+import {
+  clearExpiredKey,
+  findEarlier,
+  firstWithKey,
+  type Once,
+  recordingInsert,
+} from '../../db/idempotency.ts';
+import { insertWhereSql } from '../../db/insert-where.ts';
 import { items, users } from '../../db/schema.ts';
 import type { Page } from '../../lib/pagination.ts';
 import { NESTED_ITEMS, type UserRow } from './users.schemas.ts';
@@ -59,6 +67,27 @@ export function listUsersPage(db: Database, page: Page) {
 export async function insertUser(db: Database, values: NewUser): Promise<UserRow> {
   const [row] = await db.insert(users).values(values).returning();
   if (!row) throw new Error('INSERT ... RETURNING returned no row');
+  return toNewUser(row);
+}
+
+/** Columns never copied into an Idempotency-Key record. */
+const SECRET_COLUMNS = ['hashed_password', 'token_version'];
+
+/**
+ * With an Idempotency-Key: inserts the user only as the key's first request, recording the answer
+ * in the same statement; then reads what the key holds (for a repeat that inserted nothing).
+ */
+export function insertUserOnce(db: Database, values: NewUser, once: Once) {
+  const insert = insertWhereSql(users, values, { where: firstWithKey(once) });
+  return [
+    clearExpiredKey(db, once),
+    db.execute(recordingInsert(insert, once, 201, SECRET_COLUMNS)),
+    findEarlier(db, once),
+  ] as const;
+}
+
+/** A user just created (from its row, or from a record of it): no items yet. */
+export function toNewUser(row: typeof users.$inferSelect): UserRow {
   const { hashedPassword: _, tokenVersion: __, ...user } = row;
   return { ...user, items: [], itemsCount: 0 };
 }

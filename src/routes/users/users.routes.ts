@@ -1,5 +1,7 @@
 /** OpenAPI contracts of the users resource. */
+
 import { createRoute, z } from '@hono/zod-openapi';
+import { IdempotencyKeySchema, REPLAYED_HEADER } from '../../lib/idempotency.ts';
 import {
   authenticated,
   authenticatedJsonBody,
@@ -44,9 +46,15 @@ export const createUserRoute = createRoute({
   tags,
   summary: 'Sign up',
   description: 'At most 60 sign-ups per 60 s per client address (CF-Connecting-IP): 429 beyond.',
-  request: { body: { required: true, content: json(CreateUserBodySchema) } },
+  request: {
+    headers: IdempotencyKeySchema,
+    body: { required: true, content: json(CreateUserBodySchema) },
+  },
   responses: {
-    201: ownUserResponse('The new user'),
+    201: {
+      ...ownUserResponse('The new user (or, replayed, the one an earlier request created)'),
+      headers: { ...ETAG_HEADER, ...REPLAYED_HEADER },
+    },
     ...problemResponses(400, 409, 413, 415, 422, 429, 503),
   },
 });
