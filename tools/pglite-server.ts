@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { emptyClusterTemplate } from './pglite-template.ts';
 
 export interface EmbeddedPostgres {
   /** Connection string for the `postgres` database on the embedded server. */
@@ -25,7 +26,10 @@ export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions = {},
 ): Promise<EmbeddedPostgres> {
   if (options.dataDir) mkdirSync(dirname(options.dataDir), { recursive: true });
-  const db = await PGlite.create(options.dataDir ?? 'memory://');
+  // In memory: a copy of the saved empty cluster instead of running initdb again.
+  const db = options.dataDir
+    ? await PGlite.create(options.dataDir)
+    : await PGlite.create({ loadDataDir: await emptyClusterTemplate() });
   const host = options.host ?? '127.0.0.1';
   const server = new PGLiteSocketServer({ db, host, port: options.port ?? 0, maxConnections: 200 });
   await server.start();
