@@ -6,6 +6,9 @@ import { defineConfig } from 'vitest/config';
  * Worker files two at a time. Vitest requires one maxWorkers for projects that run together.
  */
 const LANES = 2;
+
+// Wrangler, inside the Workers plugin, announces ".dev.vars" each time it reads the config.
+process.env.WRANGLER_LOG ??= 'warn';
 /** Runners of the worker project started so far: each takes the next lane's stack. */
 let runners = 0;
 
