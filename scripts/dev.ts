@@ -4,6 +4,7 @@
  * Ctrl-C (or SIGTERM) stops everything it started.
  */
 import { copyFileSync, existsSync } from 'node:fs';
+import { removeDevDatabase, writeDevDatabase } from '../tools/dev-database.ts';
 import { startLocalStack } from '../tools/local-stack.ts';
 import { startWranglerDev } from '../tools/wrangler-dev.ts';
 
@@ -27,6 +28,9 @@ console.log(
     : `database: embedded PGlite in .data/pglite, reachable as DATABASE_URL=${stack.databaseUrl}`,
 );
 console.log(`migrations applied; local Neon proxy on ${stack.proxy.url}`);
+// The db commands (db:seed, db:migrate, ...) use this database while dev runs.
+writeDevDatabase(stack.databaseUrl);
+process.on('exit', () => removeDevDatabase());
 
 const wrangler = startWranglerDev(stack, { port });
 

@@ -7,6 +7,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { items, users } from '../src/db/schema.ts';
 import { hashPassword } from '../src/lib/password.ts';
+import { NO_DATABASE_MESSAGE, resolveDatabaseUrl } from '../tools/dev-database.ts';
 
 const PASSWORD = 'password123';
 
@@ -23,9 +24,10 @@ const DEMO = [
   { username: 'linus', fullName: 'Linus Torvalds', items: [['Mechanical keyboard', 149.99]] },
 ] as const;
 
-const url = process.env.DATABASE_URL;
+// Without DATABASE_URL, the database of a running `npm run dev`.
+const url = resolveDatabaseUrl(process.env);
 if (!url) {
-  console.error('DATABASE_URL is not set (npm run dev prints the embedded database URL).');
+  console.error(`db:seed: ${NO_DATABASE_MESSAGE}`);
   process.exit(2);
 }
 

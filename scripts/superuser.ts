@@ -4,15 +4,17 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { NO_DATABASE_MESSAGE, resolveDatabaseUrl } from '../tools/dev-database.ts';
 import { ensureSuperuser, SuperuserError } from '../tools/superuser.ts';
 
 const usage = 'usage: npm run db:superuser -- --username <name> --email <address>';
 const { values } = parseArgs({
   options: { username: { type: 'string' }, email: { type: 'string' } },
 });
-const url = process.env.DATABASE_URL;
+// Without DATABASE_URL, the database of a running `npm run dev`.
+const url = resolveDatabaseUrl(process.env);
 if (!values.username || !values.email) fail(usage);
-if (!url) fail('DATABASE_URL is not set (npm run dev prints the embedded database URL).');
+if (!url) fail(NO_DATABASE_MESSAGE, 2);
 
 try {
   const outcome = await ensureSuperuser(url as string, {
@@ -26,9 +28,9 @@ try {
   fail(error instanceof SuperuserError ? error.message : String(error));
 }
 
-function fail(message: string): never {
+function fail(message: string, code = 1): never {
   console.error(`db:superuser: ${message}`);
-  process.exit(1);
+  process.exit(code);
 }
 
 /** Reads a line from the terminal without echoing it; undefined when stdin is not a terminal. */

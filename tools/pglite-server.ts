@@ -11,6 +11,7 @@ import {
   message,
   sslRequestCode,
 } from './neon-proxy/pg-frames.ts';
+import { emptyClusterTemplate } from './pglite-template.ts';
 
 export interface EmbeddedPostgres {
   /** Connection string for the `postgres` database on the embedded server. */
@@ -36,7 +37,10 @@ export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions = {},
 ): Promise<EmbeddedPostgres> {
   if (options.dataDir) mkdirSync(dirname(options.dataDir), { recursive: true });
-  const db = await PGlite.create(options.dataDir ?? 'memory://');
+  // In memory: a copy of the saved empty cluster instead of running initdb again.
+  const db = options.dataDir
+    ? await PGlite.create(options.dataDir)
+    : await PGlite.create({ loadDataDir: await emptyClusterTemplate() });
   const session = new SessionLock();
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {

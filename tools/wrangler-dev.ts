@@ -72,7 +72,13 @@ export function startWranglerDev(
     stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', 'inherit'],
     // Its own process group, so stopping it also stops the workerd it spawned.
     detached: true,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+    env: {
+      ...process.env,
+      WRANGLER_SEND_METRICS: 'false',
+      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+      // Quiet runs (tests, the benchmark) keep wrangler's warnings and errors only.
+      ...(options.quiet ? { WRANGLER_LOG: process.env.WRANGLER_LOG ?? 'warn' } : {}),
+    },
   });
   const url = `http://127.0.0.1:${options.port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

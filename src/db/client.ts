@@ -39,6 +39,11 @@ export function createHttpDatabase(config: AppConfig) {
 /** A WebSocket pool for interactive transactions; it belongs to one request and is ended after it. */
 export function createPool(config: AppConfig): Pool {
   useLocalProxy(config.NEON_LOCAL_PROXY);
+  // The driver's default coalesces a tick's writes and sends them from a timer, but closes the
+  // WebSocket at once on end(): the Terminate message was then sent after close(), an uncaught
+  // TypeError in workerd, and never reached the server. Sent as written, it goes out first.
+  // Global to the isolate, like every socket option; this pool is the app's only socket user.
+  neonConfig.coalesceWrites = false;
   return new Pool({
     connectionString: config.DATABASE_URL,
     max: 1,

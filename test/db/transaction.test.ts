@@ -8,7 +8,7 @@
 import { env } from 'cloudflare:workers';
 import { createRoute } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import type { AuthenticatedEnv } from '../../src/middleware/authenticate.ts';
 import { interactiveTransaction } from '../../src/middleware/interactive-transaction.ts';
@@ -19,6 +19,7 @@ import { expectJson, expectProblem } from '../helpers/api.ts';
 import { signUp } from '../helpers/factories.ts';
 import { appClient, unique } from '../helpers/http.ts';
 import { itemIdsOwnedBy, itemIdsTitled } from '../helpers/rows.ts';
+import { nextTurn, recordWebSockets } from '../helpers/websockets.ts';
 
 /**
  * The real createItem route at /api/v1/tx/users/{user_id}/items, inside one transaction. A test
@@ -96,6 +97,9 @@ describe('interactive transaction on a real route', () => {
 });
 
 describe('database unreachable', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
   const down = { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/postgres' };
   const silent = {
     DATABASE_URL: `postgresql://postgres@${env.BLACKHOLE_ADDRESS}/postgres`,
@@ -109,10 +113,14 @@ describe('database unreachable', () => {
     it(`answers a write with a 503 problem when the database ${name}`, {
       timeout: 5_000,
     }, async () => {
+      const sockets = recordWebSockets();
       const { response } = await send('commit', bindings);
       const problem = await expectProblem(response, 503);
       expect(response.headers.get('Retry-After')).toMatch(/^\d+$/);
       expect(JSON.stringify(problem)).not.toMatch(/127\.0\.0\.1|insert|stack/i);
+      // Giving up closes the WebSocket; a write after that would throw, uncaught, from a timer.
+      await nextTurn();
+      expect(sockets.sendsAfterClose).toBe(0);
     });
   }
 });

@@ -1,5 +1,7 @@
 /** Argument parsing and error reporting for scripts/db.ts; returns the process exit code. */
+
 import { parseArgs } from 'node:util';
+import { NO_DATABASE_MESSAGE } from '../dev-database.ts';
 import {
   historyCommand,
   migrateCommand,
@@ -64,7 +66,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const parsed = parseDatabaseCommand(command, rest, io.folder);
     if ('script' in parsed) return await scriptCommand(parsed.script, parsed.offline, url, io);
-    if (!url) throw new UsageError('DATABASE_URL is not set; export it or prefix the command');
+    if (!url) throw new UsageError(NO_DATABASE_MESSAGE);
     io.out(`database: ${redactUrl(url)}`);
     return await withClient(url, (client) => parsed.run(client, io));
   } catch (error) {

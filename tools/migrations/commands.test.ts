@@ -1,5 +1,6 @@
 /** The commands end to end in-process: output lines, exit codes and what the database holds. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NO_DATABASE_MESSAGE } from '../dev-database.ts';
 import { runCli } from './cli.ts';
 import { withClient } from './database.ts';
 import { readMigrations } from './journal.ts';
@@ -184,7 +185,7 @@ describe('usage', () => {
   it('exits 2 without DATABASE_URL or with bad arguments', async () => {
     const io = captureIo({});
     expect(await runCli(['status'], io)).toBe(2);
-    expect(io.stderr[0]).toBe('error: DATABASE_URL is not set; export it or prefix the command');
+    expect(io.stderr[0]).toBe(`error: ${NO_DATABASE_MESSAGE}`);
     expect((await db('rollback', '--steps', 'two')).code).toBe(2);
     expect((await db('rollback', '--steps', '0')).code).toBe(2);
     expect((await db('status', '--verbose')).code).toBe(2);
