@@ -6,6 +6,7 @@ import { SECURITY_SCHEME } from './lib/openapi.ts';
 import { ApiError } from './lib/problem.ts';
 import { validationHook } from './lib/validation.ts';
 import { accessLog } from './middleware/access-log.ts';
+import { allowedMethods } from './middleware/allowed-methods.ts';
 import { bodyLimit } from './middleware/body-limit.ts';
 import { config } from './middleware/config.ts';
 import { cors } from './middleware/cors.ts';
@@ -30,6 +31,7 @@ export function createApp() {
   app.use(securityHeaders());
   app.use(config());
   app.use(cors());
+  app.use(allowedMethods(() => app.routes));
   app.use(`${API_PREFIX}/*`, bodyLimit());
   app.use('/health/*', database());
   app.use(`${API_PREFIX}/*`, database());

@@ -106,13 +106,10 @@ describe('unknown routes under /api/v1/users', () => {
     ['GET', '/api/v1/user'],
     ['GET', '/api/v1/users/1/items/2'],
     ['GET', '/api/v2/users'],
-    ['POST', '/api/v1/users/1'],
-    ['DELETE', '/api/v1/users'],
   ] as const) {
     it(`answers ${method} ${path} with a 404 problem`, async () => {
       const { token } = await signUp();
-      const body = method === 'POST' ? '{}' : undefined;
-      const response = await api.send(method, path, { body, headers: JSON_TYPE, token });
+      const response = await api.send(method, path, { headers: JSON_TYPE, token });
       const problem = await expectProblem(response, 404);
       expect(problem.detail).toContain(path);
     });
