@@ -44,14 +44,42 @@ describe('POST /api/v1/users request bodies', () => {
     await expectProblem(response, 415);
   });
 
-  it('accepts application/json with a charset', async () => {
-    const body = newUserBody();
-    const response = await api.post('/api/v1/users', {
-      json: body,
-      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  // RFC 9110: case-insensitive type and parameter name, optional whitespace around `;`, empty
+  // parameters, quoted values.
+  for (const contentType of [
+    'application/json; charset=utf-8',
+    'application/json ; charset=utf-8',
+    'application/json;',
+    'application/json;;charset=UTF-8',
+    'APPLICATION/JSON; Charset="utf-8"',
+  ]) {
+    it(`accepts ${contentType}`, async () => {
+      const body = newUserBody();
+      const response = await api.post('/api/v1/users', {
+        json: body,
+        headers: { 'Content-Type': contentType },
+      });
+      expect((await expectJson(response, 201, UserSchema)).username).toBe(body.username);
     });
-    expect((await expectJson(response, 201, UserSchema)).username).toBe(body.username);
-  });
+  }
+
+  for (const contentType of [
+    'application/json; charset=latin1',
+    'application/json; charset="utf-16"',
+    'application/json; charset',
+    'application/json, text/plain',
+    'application/jsonx',
+  ]) {
+    it(`returns a 415 problem for ${contentType}, and writes nothing`, async () => {
+      const body = newUserBody();
+      const response = await api.post('/api/v1/users', {
+        json: body,
+        headers: { 'Content-Type': contentType },
+      });
+      await expectProblem(response, 415);
+      expect(await userIdsNamed(body.username)).toEqual([]);
+    });
+  }
 
   it('returns a 413 problem for a body over 1 MiB, and writes nothing', async () => {
     const body = newUserBody({ padding: 'x'.repeat(MIB) });
