@@ -174,7 +174,7 @@ export const PriceSchema = z
   .multipleOf(CENT, 'must have at most 2 decimals')
   .refine((value) => /^-?\d+(\.\d{1,2})?$/.test(String(value)), 'must have at most 2 decimals')
   // Set explicitly: the OpenAPI generator does not publish multipleOf.
-  .openapi({ multipleOf: CENT, example: 19.99 });
+  .openapi({ multipleOf: CENT, example: 249.5 });
 
 const LOCATIONS: Record<string, string> = {
   json: 'body',

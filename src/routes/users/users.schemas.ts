@@ -77,7 +77,9 @@ export const UpdateUserBodySchema = CreateUserBodySchema.omit({ password: true }
 export const ChangePasswordBodySchema = z
   .object({
     current_password: text(1, 128).openapi({ example: 'correct horse battery staple' }),
-    new_password: password,
+    new_password: password.openapi({
+      description: 'Must differ from current_password (422 otherwise).',
+    }),
   })
   .refine((body) => body.new_password !== body.current_password, {
     path: ['new_password'],
