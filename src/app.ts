@@ -3,9 +3,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { handleError, problemResponse } from './lib/error-handler.ts';
 import { SECURITY_SCHEME } from './lib/openapi.ts';
+import { openApiDocument } from './lib/openapi-document.ts';
 import { ApiError } from './lib/problem.ts';
 import { validationHook } from './lib/validation.ts';
 import { accessLog } from './middleware/access-log.ts';
+import { allowedMethods } from './middleware/allowed-methods.ts';
 import { bodyLimit } from './middleware/body-limit.ts';
 import { config } from './middleware/config.ts';
 import { cors } from './middleware/cors.ts';
@@ -30,18 +32,12 @@ export function createApp() {
   app.use(securityHeaders());
   app.use(config());
   app.use(cors());
+  app.use(allowedMethods(() => app.routes));
   app.use(`${API_PREFIX}/*`, bodyLimit());
   app.use('/health/*', database());
   app.use(`${API_PREFIX}/*`, database());
 
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Users & items API',
-      version: '1.0.0',
-      description: 'Users and the items they own. Errors are RFC 9457 problem documents.',
-    },
-  });
+  app.get('/openapi.json', (c) => c.json(openApiDocument(app)));
   app.openAPIRegistry.registerComponent('securitySchemes', SECURITY_SCHEME, {
     type: 'oauth2',
     description: 'Log in at the token endpoint; send the token as `Authorization: Bearer <token>`.',

@@ -4,7 +4,7 @@
  */
 import { countDistinct, inArray } from 'drizzle-orm';
 import { bigint, pgSchema, serial, text } from 'drizzle-orm/pg-core';
-import journal from '../../drizzle/meta/_journal.json';
+import journal from '../../drizzle/meta/_journal.json' with { type: 'json' };
 import type { Database } from './client.ts';
 import { findPgError } from './errors.ts';
 

@@ -18,14 +18,61 @@ export const ProblemSchema = z
   })
   .openapi('Problem');
 
+const text = { type: 'string' as const };
+
+/** The headers problem responses carry, as the document declares them. */
+const integer = { type: 'integer' as const };
+
+const PROBLEM_HEADERS: Partial<Record<ProblemStatus, Record<string, Header>>> = {
+  401: {
+    'WWW-Authenticate': {
+      description:
+        'The RFC 6750 challenge: `Bearer`, with `error="invalid_token"` for a token that was sent but cannot be used.',
+      schema: text,
+    },
+  },
+  409: {
+    'Retry-After': {
+      description:
+        'Seconds to wait, when the conflict is a request with the same Idempotency-Key still running.',
+      schema: integer,
+    },
+  },
+  429: {
+    'Retry-After': { description: 'Seconds to wait before trying again.', schema: integer },
+  },
+  503: {
+    'Retry-After': { description: 'Seconds to wait before trying again.', schema: integer },
+  },
+};
+
+type Header = { description: string; schema: typeof text | typeof integer };
+
+const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
+
+/** One problem response, with its own description where the generic one would mislead. */
+export function problemResponse(status: ProblemStatus, description?: string) {
+  const headers = PROBLEM_HEADERS[status];
+  return {
+    description: description ?? PROBLEM_TYPES[status].description,
+    ...(headers ? { headers } : {}),
+    content: problemContent,
+  };
+}
+
 export function problemResponses<S extends ProblemStatus>(...statuses: S[]) {
-  const content = { 'application/problem+json': { schema: ProblemSchema } };
-  const responses = {} as Record<S, { description: string; content: typeof content }>;
-  for (const status of statuses) {
-    responses[status] = { description: PROBLEM_TYPES[status].description, content };
-  }
+  const responses = {} as Record<S, ReturnType<typeof problemResponse>>;
+  for (const status of statuses) responses[status] = problemResponse(status);
   return responses;
 }
+
+/** Spread into a route anyone may call: the document says so (`security: []`). */
+export const publicRoute = { security: [] as Record<string, string[]>[] };
+
+/** The Location header of a 201, as the document declares it. */
+export const LOCATION_HEADER = {
+  Location: { description: 'The URL of the created resource.', schema: text },
+};
 
 export const SECURITY_SCHEME = 'OAuth2PasswordBearer';
 

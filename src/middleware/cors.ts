@@ -9,7 +9,17 @@ export function cors(): MiddlewareHandler<AppEnv> {
       c.var.config.CORS_ORIGINS.includes(origin) ? origin : null,
     allowHeaders: ['Authorization', 'Content-Type'],
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    exposeHeaders: ['X-Request-Id', 'Location', 'Retry-After', 'WWW-Authenticate'],
+    // Every response header the document declares, so browser clients can read them too.
+    exposeHeaders: [
+      'X-Request-Id',
+      'Location',
+      'Retry-After',
+      'WWW-Authenticate',
+      'ETag',
+      'Link',
+      'Idempotent-Replayed',
+      'Allow',
+    ],
     maxAge: 600,
   });
 }

@@ -15,6 +15,7 @@ export interface JsonSchema {
   maximum?: number;
   exclusiveMinimum?: number;
   exclusiveMaximum?: number;
+  multipleOf?: number;
   properties?: Record<string, JsonSchema>;
   required?: string[];
   /** `not: {}` matches nothing: the field may only be left out. */

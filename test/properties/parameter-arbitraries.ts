@@ -128,3 +128,48 @@ export function queryArb(operation: Operation): fc.Arbitrary<string> {
     return parts.length === 0 ? '' : `?${parts.join('&')}`;
   });
 }
+
+/** A path with every parameter a valid integer: a known id (a real row) or any in range. */
+export function validPathArb(
+  operation: Operation,
+  known: Record<string, string[]> = {},
+): fc.Arbitrary<string> {
+  const values = operation.pathParams.map((parameter) => {
+    const ids = known[parameter.name] ?? [];
+    const inRange = fc
+      .integer({ min: parameter.schema.minimum ?? 1, max: parameter.schema.maximum ?? 2 ** 31 - 1 })
+      .map(String);
+    const text = ids.length > 0 ? fc.oneof(fc.constantFrom(...ids), inRange) : inRange;
+    return text.map((value) => [parameter.name, value] as const);
+  });
+  return fc
+    .tuple(...values)
+    .map((pairs) =>
+      pairs.reduce((path, [name, text]) => path.replace(`{${name}}`, text), operation.path),
+    );
+}
+
+/**
+ * A query of valid values. `skip` and `after` are never sent together: the one rule across
+ * parameters that a schema cannot say (the document says it in `after`'s description).
+ */
+export function validQueryArb(operation: Operation): fc.Arbitrary<string> {
+  const pairs = operation.queryParams.map((parameter) =>
+    fc.option(
+      fc
+        .integer({
+          min: parameter.schema.minimum ?? 0,
+          max: parameter.schema.maximum ?? 2 ** 31 - 1,
+        })
+        .map((value) => `${parameter.name}=${value}`),
+      { nil: undefined },
+    ),
+  );
+  return fc.tuple(...pairs).map((parts) => {
+    const sent = parts.filter((part) => part !== undefined);
+    const query = sent.some((part) => part.startsWith('skip='))
+      ? sent.filter((part) => !part.startsWith('after='))
+      : sent;
+    return query.length === 0 ? '' : `?${query.join('&')}`;
+  });
+}

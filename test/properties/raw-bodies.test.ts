@@ -14,8 +14,11 @@ import { BOUND_AUTH, bind, placeholder, readMe } from './state.ts';
 const NUM_RUNS = 30;
 const MAX_BODY_BYTES = 1024 * 1024;
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
-/** Parameters as RFC 9110 writes them; `application/json;` or `; charset` are left undecided. */
-const WELL_FORMED_PARAMETERS = /^[^;]*(;\s*[\w!#$%&'*+.^`|~-]+=("[^"]*"|[^;"\s]+)\s*)*$/;
+/** RFC 9110: `type/subtype *( OWS ";" OWS [ name=value ] )`, values tokens or quoted strings. */
+const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+const MEDIA_TYPE = new RegExp(
+  `^(${TOKEN}/${TOKEN})[ \t]*((?:;[ \t]*(?:${TOKEN}=(?:${TOKEN}|"[^"]*"))?[ \t]*)*)$`,
+);
 const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
 
 const operations = await loadOperations();
@@ -35,13 +38,16 @@ function parseLikeFetch(body: string | Uint8Array): { ok: true; value: unknown }
 function expectedStatus(operation: Operation, body: string | Uint8Array, contentType: string) {
   const size = typeof body === 'string' ? new TextEncoder().encode(body).length : body.length;
   if (size > MAX_BODY_BYTES) return 413;
-  const mediaType = contentType.split(';')[0]?.trim() ?? '';
+  const match = MEDIA_TYPE.exec(contentType);
+  if (!match) return 415;
+  const [, mediaType = '', parameters = ''] = match;
+  const charset = /;[ \t]*charset=("?)([^";]*)\1/i.exec(parameters)?.[2];
+  if (charset !== undefined && charset.toLowerCase() !== 'utf-8') return 415;
   const documented = Object.keys(operation.body?.content ?? {});
   if (mediaType.toLowerCase() === FORM_MEDIA_TYPE && documented.includes(FORM_MEDIA_TYPE)) {
     return undefined;
   }
   if (!JSON_MEDIA_TYPE.test(mediaType)) return 415;
-  if (!WELL_FORMED_PARAMETERS.test(contentType)) return undefined;
   const parsed = parseLikeFetch(body);
   if (!parsed.ok) return 400;
   const { value } = parsed;

@@ -2,8 +2,8 @@
 import fc from 'fast-check';
 import type { HostileRequest } from './contract.ts';
 import type { JsonSchema, Operation } from './openapi-document.ts';
-import { pathArb, queryArb } from './parameter-arbitraries.ts';
-import { bodyArb, toFormText, toJsonText } from './schema-arbitraries.ts';
+import { pathArb, queryArb, validPathArb, validQueryArb } from './parameter-arbitraries.ts';
+import { bodyArb, toFormText, toJsonText, validBodyArb } from './schema-arbitraries.ts';
 
 interface RequestOptions {
   /** Values of real rows per path parameter name, e.g. `{ item_id: ['12'] }`. */
@@ -64,6 +64,37 @@ export function requestArb(
     });
 }
 
+/**
+ * A request the document says is valid: parameters within their schemas (`known` ids favoured),
+ * a body of every required field for one of the documented media types, and `authorization`.
+ * `body` may change one field after the fact, to make it invalid.
+ */
+export function validRequestArb(
+  operation: Operation,
+  options: {
+    known: Record<string, string[]>;
+    authorization: Record<string, string>;
+    body?: (schema: JsonSchema) => fc.Arbitrary<unknown>;
+  },
+): fc.Arbitrary<HostileRequest> {
+  const generate = options.body ?? validBodyArb;
+  const bodies = Object.entries(operation.body?.content ?? {}).map(([mediaType, schema]) =>
+    generate(schema).map((value) => encodeBody(mediaType, value)),
+  );
+  const body = bodies.length > 0 ? fc.oneof(...bodies) : fc.constant<EncodedBody>({});
+  return fc
+    .record({
+      path: validPathArb(operation, options.known),
+      query: validQueryArb(operation),
+      body,
+    })
+    .map(({ path, query, body }) => {
+      const headers: Record<string, string> = { ...options.authorization };
+      if (body.contentType) headers['Content-Type'] = body.contentType;
+      return { method: operation.method, url: path + query, headers, body: body.text };
+    });
+}
+
 /** Bodies no schema describes: broken JSON, JSON that is not an object, odd encodings. */
 const RAW_TEXTS = [
   '',
@@ -112,6 +143,11 @@ const CONTENT_TYPES = [
   'application/vnd.api+json',
   'application/problem+json',
   'application/json;',
+  'application/json ; charset=utf-8',
+  'application/json;charset="UTF-8"',
+  'application/json;;',
+  'Application/Json; Charset=utf-8',
+  'application/json; charset=utf-16',
   'application/json; charset',
   'application/json, text/plain',
   'application/jsonx',

@@ -78,10 +78,25 @@ function numberRange(schema: JsonSchema) {
   return { low, high, inRange };
 }
 
-/** Numbers the schema allows; non-integers get at most two decimals, as money does. */
+/** Numbers the schema allows: multiples of its multipleOf, else at most two decimals. */
 function validNumber(schema: JsonSchema, integer: boolean): fc.Arbitrary<number> {
   const { low, high, inRange } = numberRange(schema);
   if (integer) return fc.integer({ min: Math.ceil(low), max: Math.floor(high) }).filter(inRange);
+  if (schema.multipleOf !== undefined) {
+    // k steps of multipleOf, computed in integers so 1999 × 0.01 is 19.99 and not 19.990000000000002.
+    const decimals = String(schema.multipleOf).split('.')[1]?.length ?? 0;
+    const scale = 10 ** decimals;
+    const step = Math.round(schema.multipleOf * scale);
+    const steps = (n: number) => n * (scale / step);
+    return fc
+      .oneof(
+        fc.integer({ min: Math.ceil(steps(low)), max: Math.ceil(steps(low)) + 100_000 }),
+        fc.integer({ min: Math.ceil(steps(low)), max: Math.floor(steps(high)) }),
+        fc.constant(Math.ceil(steps(high)) - 1),
+      )
+      .map((k) => (k * step) / scale)
+      .filter((n) => n >= low && n <= high && inRange(n));
+  }
   return fc
     .oneof(
       fc.integer({ min: 1, max: 99_999 }).map((cents) => cents / 100),
@@ -182,12 +197,10 @@ export function bodyArb(
     const favourite = favoured[key];
     return favourite ? fc.oneof({ weight: 4, arbitrary: favourite }, arbitrary) : arbitrary;
   };
-  const assemble = (generate: (field: JsonSchema) => fc.Arbitrary<unknown>, strict: boolean) => {
-    // A valid body leaves out the fields no value is allowed for (`not: {}`).
-    const fields = strict ? properties.filter(([, field]) => !matchesNothing(field)) : properties;
-    const entries = fields.map(([key, field]) => {
-      const entry = withFavourite(key, generate(field)).map((value) => [key, value] as const);
-      const weight = required.has(key) ? (strict ? 1_000 : 12) : 1;
+  const anyFields = () => {
+    const entries = properties.map(([key, field]) => {
+      const entry = withFavourite(key, fieldArb(field)).map((value) => [key, value] as const);
+      const weight = required.has(key) ? 12 : 1;
       return fc.oneof({ weight, arbitrary: entry }, fc.constant(undefined));
     });
     return fc.tuple(fc.tuple(...entries), fc.option(extraFieldsArb, { freq: 3 })).map(
@@ -197,7 +210,7 @@ export function bodyArb(
       }),
     );
   };
-  const valid = assemble(validArb, true);
+  const valid = validBodyArb(schema, favoured);
   const oneBadField = properties.map(([key, field]) =>
     fieldArb(field).map((value) => [key, value] as const),
   );
@@ -208,11 +221,35 @@ export function bodyArb(
           .tuple(valid, fc.oneof(...oneBadField))
           .map(([body, [key, value]]) => ({ ...body, [key]: value }));
   return fc.oneof(
-    { weight: 6, arbitrary: assemble(fieldArb, false) },
+    { weight: 6, arbitrary: anyFields() },
     { weight: 6, arbitrary: validButOne },
     { weight: 3, arbitrary: valid },
     { weight: 1, arbitrary: NOT_OBJECTS },
   );
+}
+
+/** Bodies the schema allows: every required field, any optional ones, unknown extras. */
+export function validBodyArb(
+  schema: JsonSchema,
+  favoured: Record<string, fc.Arbitrary<unknown>> = {},
+): fc.Arbitrary<Record<string, unknown>> {
+  const properties = Object.entries(schema.properties ?? {}).filter(
+    ([, field]) => !matchesNothing(field),
+  );
+  const required = new Set(schema.required ?? []);
+  const declared = new Set(Object.keys(schema.properties ?? {}));
+  const entries = properties.map(([key, field]) => {
+    const favourite = favoured[key];
+    const value = favourite ? fc.oneof(favourite, validArb(field)) : validArb(field);
+    const entry = value.map((inner) => [key, inner] as const);
+    return required.has(key) ? entry : fc.option(entry, { nil: undefined });
+  });
+  return fc
+    .tuple(fc.tuple(...entries), fc.option(extraFieldsArb, { freq: 3 }))
+    .map(([fields, extra]) => ({
+      ...Object.fromEntries(Object.entries(extra ?? {}).filter(([key]) => !declared.has(key))),
+      ...Object.fromEntries(fields.filter((entry) => entry !== undefined)),
+    }));
 }
 
 function matchesNothing(schema: JsonSchema): boolean {

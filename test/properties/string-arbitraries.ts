@@ -81,16 +81,38 @@ const EMAILS = fc
   )
   .map(([local, labels, tld]) => `${local}@${[...labels, tld].join('.')}`);
 
-/** Strings the schema allows: within the length limits, printable, no NUL. */
+/** Characters outside the BMP (two UTF-16 units, one character) and other wide ones. */
+const WIDE_UNITS = fc.constantFrom('😀', '𝔘', '𠜎', 'é', '中', '€', 'a');
+
+/** Code points, as JSON Schema's minLength and maxLength count them. */
+export function characterCount(text: string): number {
+  return [...text].length;
+}
+
+/** The schema's pattern, compiled as JSON Schema 2020-12 asks (the `u` flag). */
+export function patternOf(schema: JsonSchema): RegExp | undefined {
+  return schema.pattern === undefined ? undefined : new RegExp(schema.pattern, 'u');
+}
+
+/**
+ * Strings the schema allows: within the length limits (in characters, astral ones included) and
+ * matching its pattern. A pattern that only forbids characters (`^[^…]*$`) also gets the plain
+ * text generators, filtered; any other pattern is generated from (fc.stringMatching).
+ */
 export function validString(schema: JsonSchema): fc.Arbitrary<string> {
   const min = schema.minLength ?? 0;
   const max = schema.maxLength ?? 200;
-  if (schema.format === 'email') return EMAILS.filter((email) => email.length <= max);
-  if (schema.pattern !== undefined) {
-    const fits = (text: string) => [...text].length >= min && [...text].length <= max;
-    return fc.stringMatching(new RegExp(schema.pattern, 'u')).filter(fits);
+  const pattern = patternOf(schema);
+  const fits = (text: string) =>
+    characterCount(text) >= min &&
+    characterCount(text) <= max &&
+    (pattern === undefined || pattern.test(text));
+  const matching = pattern ? [fc.stringMatching(pattern).filter(fits)] : [];
+  if (schema.format === 'email') {
+    return fc.oneof(EMAILS.filter(fits), ...matching);
   }
-  return fc.oneof(
+  if (pattern && !schema.pattern?.startsWith('^[^')) return matching[0] as fc.Arbitrary<string>;
+  const plain = fc.oneof(
     {
       weight: 3,
       arbitrary: fc.string({
@@ -111,7 +133,12 @@ export function validString(schema: JsonSchema): fc.Arbitrary<string> {
       weight: 1,
       arbitrary: fc.string({ unit: TEXT_UNITS, minLength: Math.max(min, max - 2), maxLength: max }),
     },
+    {
+      weight: 1,
+      arbitrary: fc.string({ unit: WIDE_UNITS, minLength: Math.max(min, max - 2), maxLength: max }),
+    },
   );
+  return fc.oneof({ weight: 4, arbitrary: plain.filter(fits) }, ...matching);
 }
 
 /** Any string for the schema: valid, at a length limit, with one bad character, or hostile. */

@@ -90,6 +90,31 @@ describe('CORS', () => {
     expect(response.headers.get('Access-Control-Expose-Headers')).toContain('WWW-Authenticate');
   });
 
+  it('exposes every response header the document declares', async () => {
+    const response = await app(ALLOWED).get('/api/v1/items?limit=1', {
+      headers: { Origin: ALLOWED },
+    });
+    const exposed = (response.headers.get('Access-Control-Expose-Headers') ?? '').split(/,\s*/);
+    for (const header of [
+      'ETag',
+      'Link',
+      'Location',
+      'Retry-After',
+      'Idempotent-Replayed',
+      'Allow',
+    ]) {
+      expect(exposed, header).toContain(header);
+    }
+  });
+
+  it('answers a preflight for a path whose other methods exist, and for PUT /users/me', async () => {
+    const response = await app(ALLOWED).options('/api/v1/users/me', {
+      headers: { Origin: ALLOWED, 'Access-Control-Request-Method': 'PUT' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe(ALLOWED);
+  });
+
   it('carries a request id and nosniff on the preflight answer', async () => {
     const response = await app(ALLOWED).options(ME, preflight(ALLOWED));
     expect(response.headers.get('X-Request-Id')).toMatch(/.+/);

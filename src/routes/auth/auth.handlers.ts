@@ -7,6 +7,7 @@ import { describeError, logEvent } from '../../lib/log.ts';
 import { hashPassword, verifyDummyPassword, verifyPassword } from '../../lib/password.ts';
 import { forbidden, unauthorized } from '../../lib/problem.ts';
 import { issueAccessToken, type TokenSubject } from '../../lib/token.ts';
+import { isFormBody } from '../../middleware/json-body.ts';
 import type { AppEnv, AppRouteHandler as Handler } from '../../types.ts';
 import {
   findCredentials,
@@ -22,8 +23,7 @@ const BAD_CREDENTIALS = 'Incorrect username or password.';
 
 export const createToken: Handler<typeof createTokenRoute> = async (c) => {
   // The media type decides, not a substring: `application/json; x=x-www-form-urlencoded` is JSON.
-  const mediaType = c.req.header('Content-Type')?.split(';')[0]?.trim().toLowerCase();
-  const isForm = mediaType === 'application/x-www-form-urlencoded';
+  const isForm = isFormBody(c.req.header('Content-Type'));
   const { username, password } = isForm ? c.req.valid('form') : c.req.valid('json');
   const subject = await logIn(c, username, password);
   return c.json(await tokenFor(c, subject), 200, { 'Cache-Control': 'no-store' });

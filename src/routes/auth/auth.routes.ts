@@ -1,6 +1,12 @@
 /** OpenAPI contracts of the credential endpoints: log in, log out everywhere, change password. */
 import { createRoute } from '@hono/zod-openapi';
-import { authenticated, authenticatedJsonBody, problemResponses } from '../../lib/openapi.ts';
+import {
+  authenticated,
+  authenticatedJsonBody,
+  problemResponse,
+  problemResponses,
+  publicRoute,
+} from '../../lib/openapi.ts';
 import type { AuthenticatedEnv } from '../../middleware/authenticate.ts';
 import { jsonBody } from '../../middleware/json-body.ts';
 import { loginName, rateLimit } from '../../middleware/rate-limit.ts';
@@ -16,6 +22,7 @@ const tokenResponse = (description: string) => ({
 });
 
 export const createTokenRoute = createRoute({
+  ...publicRoute,
   middleware: [jsonBody({ form: true }), rateLimit('LOGIN_LIMITER', loginName)],
   method: 'post',
   path: TOKEN_PATH,
@@ -26,7 +33,8 @@ export const createTokenRoute = createRoute({
     'Accepts the OAuth2 password form (application/x-www-form-urlencoded) or the same fields as JSON. ' +
     'At most 10 attempts per 60 s per login name (any case), counted per Cloudflare location: 429 beyond.',
   request: {
-    // Not `required`: each media type is validated only when the request uses it.
+    // Not `required` here, or each media type would be validated whatever the request sent;
+    // the document says `required` all the same (src/lib/openapi-document.ts).
     body: {
       content: {
         'application/x-www-form-urlencoded': { schema: TokenRequestSchema },
@@ -36,7 +44,9 @@ export const createTokenRoute = createRoute({
   },
   responses: {
     200: tokenResponse('A bearer token'),
-    ...problemResponses(400, 401, 403, 413, 415, 422, 429, 503),
+    ...problemResponses(400, 413, 415, 422, 429, 503),
+    401: problemResponse(401, 'Unknown login name or wrong password (the same answer for both)'),
+    403: problemResponse(403, 'The account is inactive'),
   },
 });
 
@@ -47,6 +57,7 @@ export const logoutRoute = createRoute({
   operationId: 'logout',
   tags,
   summary: 'Log out everywhere: every token issued to you so far stops working',
+  description: 'Tokens issued before this request, the one it used included, are 401 from now on.',
   responses: { 204: { description: 'Logged out' }, ...problemResponses(401, 503) },
 });
 

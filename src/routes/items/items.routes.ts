@@ -8,8 +8,10 @@ import {
   ETAG_HEADER,
   IfMatchSchema,
   IfNoneMatchSchema,
+  LOCATION_HEADER,
   notModifiedResponse,
   problemResponses,
+  publicRoute,
 } from '../../lib/openapi.ts';
 import { LINK_HEADER, pageQuery } from '../../lib/pagination.ts';
 import { UserIdParamsSchema } from '../users/users.schemas.ts';
@@ -43,6 +45,7 @@ export const createItemRoute = createRoute({
   operationId: 'createItem',
   tags,
   summary: 'Create an item owned by a user',
+  description: 'Only for yourself: user_id must be your own id (403 otherwise).',
   request: {
     params: UserIdParamsSchema,
     headers: IdempotencyKeySchema,
@@ -51,28 +54,32 @@ export const createItemRoute = createRoute({
   responses: {
     201: {
       ...itemResponse('The new item (or, replayed, the one an earlier request created)'),
-      headers: { ...ETAG_HEADER, ...REPLAYED_HEADER },
+      headers: { ...ETAG_HEADER, ...LOCATION_HEADER, ...REPLAYED_HEADER },
     },
     ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422, 503),
   },
 });
 
 export const listItemsRoute = createRoute({
+  ...publicRoute,
   method: 'get',
   path: '/items',
   operationId: 'listItems',
   tags,
   summary: 'List items, ordered by id',
+  description: `Pages of at most ${ITEMS_PAGE_MAX} items; page with \`after\` (keyset) or \`skip\`.`,
   request: { query: pageQuery(ITEMS_PAGE_MAX) },
   responses: { 200: pageResponse('A page of items'), ...problemResponses(422, 503) },
 });
 
 export const listOwnerItemsRoute = createRoute({
+  ...publicRoute,
   method: 'get',
   path: '/users/{user_id}/items',
   operationId: 'listUserItems',
   tags,
   summary: "List a user's items, ordered by id (the tutorial's get_items_by_owner)",
+  description: 'Every item of the user, page by page; 404 if there is no such user.',
   request: { params: UserIdParamsSchema, query: pageQuery(ITEMS_PAGE_MAX) },
   responses: {
     200: pageResponse("A page of the user's items"),
@@ -81,11 +88,13 @@ export const listOwnerItemsRoute = createRoute({
 });
 
 export const getItemRoute = createRoute({
+  ...publicRoute,
   method: 'get',
   path: '/items/{item_id}',
   operationId: 'getItem',
   tags,
   summary: 'Get an item',
+  description: 'Anyone may read any item; the ETag serves conditional requests.',
   request: { params: ItemIdParamsSchema, headers: IfNoneMatchSchema },
   responses: {
     200: itemResponse('The item'),

@@ -9,8 +9,10 @@ import {
   IfMatchSchema,
   IfNoneMatchSchema,
   jsonBody,
+  LOCATION_HEADER,
   notModifiedResponse,
   problemResponses,
+  publicRoute,
 } from '../../lib/openapi.ts';
 import { LINK_HEADER, pageQuery } from '../../lib/pagination.ts';
 import { clientAddress, rateLimit } from '../../middleware/rate-limit.ts';
@@ -39,6 +41,7 @@ const userResponse = (description: string) => ({
 });
 
 export const createUserRoute = createRoute({
+  ...publicRoute,
   middleware: [...jsonBody.middleware, rateLimit('SIGNUP_LIMITER', clientAddress)],
   method: 'post',
   path: '/users',
@@ -53,7 +56,7 @@ export const createUserRoute = createRoute({
   responses: {
     201: {
       ...ownUserResponse('The new user (or, replayed, the one an earlier request created)'),
-      headers: { ...ETAG_HEADER, ...REPLAYED_HEADER },
+      headers: { ...ETAG_HEADER, ...LOCATION_HEADER, ...REPLAYED_HEADER },
     },
     ...problemResponses(400, 409, 413, 415, 422, 429, 503),
   },
@@ -66,6 +69,7 @@ export const listUsersRoute = createRoute({
   operationId: 'listUsers',
   tags,
   summary: 'List users with their items, ordered by id',
+  description: `Pages of at most ${USERS_PAGE_MAX} users, each with their first items; page with \`after\` (keyset) or \`skip\`.`,
   request: { query: pageQuery(USERS_PAGE_MAX) },
   responses: {
     200: {
@@ -84,6 +88,7 @@ export const getMeRoute = createRoute({
   operationId: 'getMe',
   tags,
   summary: 'The user the bearer token belongs to',
+  description: 'Your own account with every field, and an ETag for conditional requests.',
   request: { headers: IfNoneMatchSchema },
   responses: {
     200: ownUserResponse('You, with your first items'),
@@ -99,6 +104,7 @@ export const getUserRoute = createRoute({
   operationId: 'getUser',
   tags,
   summary: 'Get a user with their first items',
+  description: 'The full account if it is yours (or you are a superuser), else its public part.',
   request: { params: UserIdParamsSchema, headers: IfNoneMatchSchema },
   responses: {
     200: userResponse('The user'),

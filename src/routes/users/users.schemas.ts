@@ -1,7 +1,7 @@
 /** User shapes: what clients send and what they get back (never a password or its hash). */
 import { z } from '@hono/zod-openapi';
 import { etagOf } from '../../lib/etag.ts';
-import { displayText, pathId, text, UsernameSchema } from '../../lib/validation.ts';
+import { displayText, EmailSchema, pathId, text, UsernameSchema } from '../../lib/validation.ts';
 import { type ItemRow, ItemSchema, toIso, toItem } from '../items/items.schemas.ts';
 
 /** How many of a user's items their representation nests (the README derives why 5). */
@@ -43,18 +43,13 @@ export const UserSchema = z
 /** Whichever of the two the caller may see: the full account if it is theirs or they operate. */
 export const VisibleUserSchema = z.union([UserSchema, PublicUserSchema]);
 
-const email = z
-  .email('must be a valid email address')
-  .max(254, 'must be at most 254 characters')
-  .openapi({ example: 'ada@example.com' });
-
 const password = text(8, 128).openapi({ example: 'correct horse battery staple' });
 
 /** Unknown fields (including id and hashed_password) are dropped, never stored. */
 export const CreateUserBodySchema = z
   .object({
     username: UsernameSchema,
-    email,
+    email: EmailSchema,
     password,
     full_name: displayText(0, 200).nullable().optional().openapi({ example: 'Ada Lovelace' }),
   })
@@ -82,7 +77,9 @@ export const UpdateUserBodySchema = CreateUserBodySchema.omit({ password: true }
 export const ChangePasswordBodySchema = z
   .object({
     current_password: text(1, 128).openapi({ example: 'correct horse battery staple' }),
-    new_password: password,
+    new_password: password.openapi({
+      description: 'Must differ from current_password (422 otherwise).',
+    }),
   })
   .refine((body) => body.new_password !== body.current_password, {
     path: ['new_password'],

@@ -117,7 +117,7 @@ describe('POST /api/v1/auth/token', () => {
     const { user, password } = await signUp();
     const response = await api.post(TOKEN_PATH, {
       json: { username: user.username, password },
-      headers: { 'Content-Type': 'application/json; charset=x-www-form-urlencoded' },
+      headers: { 'Content-Type': 'application/json; profile=x-www-form-urlencoded' },
     });
     expect(response.status, await response.clone().text()).toBe(200);
   });

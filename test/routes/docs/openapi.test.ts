@@ -5,10 +5,22 @@ import { api } from '../../helpers/http.ts';
 interface Operation {
   operationId?: string;
   tags?: string[];
-  responses?: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+  description?: string;
+  security?: unknown[];
+  requestBody?: { required?: boolean };
+  responses?: Record<
+    string,
+    {
+      description?: string;
+      headers?: Record<string, unknown>;
+      content?: Record<string, { schema?: { $ref?: string } }>;
+    }
+  >;
 }
 interface Document {
   openapi: string;
+  servers?: { url: string }[];
+  info: { license?: unknown; contact?: unknown };
   paths: Record<string, Record<string, Operation>>;
   components?: { schemas?: Record<string, unknown>; securitySchemes?: Record<string, unknown> };
 }
@@ -71,6 +83,55 @@ describe('GET /openapi.json', () => {
         expect(schema?.$ref, `${key} ${status}`).toBe('#/components/schemas/Problem');
       }
     }
+  });
+
+  it('says who may call each operation: a security requirement, or `security: []` for anyone', async () => {
+    const document = await readDocument();
+    expect(document.servers?.length).toBeGreaterThan(0);
+    expect(document.info.license).toBeDefined();
+    expect(document.info.contact).toBeDefined();
+    for (const [key, operation] of documentedOperations(document)) {
+      expect(operation.security, key).toBeDefined();
+      expect(operation.description, key).toMatch(/.+/);
+    }
+    const publicOperations = documentedOperations(document)
+      .filter(([, operation]) => operation.security?.length === 0)
+      .map(([key]) => key);
+    expect(publicOperations.sort()).toEqual([
+      'get /api/v1/items',
+      'get /api/v1/items/{item_id}',
+      'get /api/v1/users/{user_id}/items',
+      'get /health',
+      'get /health/ready',
+      'post /api/v1/auth/token',
+      'post /api/v1/users',
+    ]);
+  });
+
+  it('declares the response headers the API sends', async () => {
+    const operations = documentedOperations(await readDocument());
+    const headersOf = (status: string) =>
+      operations.flatMap(([key, operation]) => {
+        const response = operation.responses?.[status];
+        return response ? [[key, Object.keys(response.headers ?? {})] as const] : [];
+      });
+    for (const [key, names] of headersOf('401')) expect(names, key).toContain('WWW-Authenticate');
+    for (const status of ['429', '503']) {
+      for (const [key, names] of headersOf(status)) expect(names, key).toContain('Retry-After');
+    }
+    for (const [key, names] of headersOf('201')) {
+      expect(names, key).toEqual(
+        expect.arrayContaining(['Location', 'ETag', 'Idempotent-Replayed']),
+      );
+    }
+  });
+
+  it('requires the login body and describes its own 401 and 403', async () => {
+    const operations = Object.fromEntries(documentedOperations(await readDocument()));
+    const login = operations['post /api/v1/auth/token'];
+    expect(login?.requestBody?.required).toBe(true);
+    expect(login?.responses?.['401']?.description).toMatch(/wrong password/);
+    expect(login?.responses?.['403']?.description).toMatch(/inactive/);
   });
 
   it('documents the user and item shapes without any password field', async () => {

@@ -54,13 +54,10 @@ describe('unknown routes under /api/v1/items', () => {
   for (const [method, path] of [
     ['GET', '/api/v1/item'],
     ['GET', '/api/v1/items/1/owner'],
-    ['POST', '/api/v1/items'],
-    ['DELETE', '/api/v1/items'],
     ['GET', '/items'],
   ] as const) {
     it(`answers ${method} ${path} with a 404 problem`, async () => {
-      const options = method === 'POST' ? { headers: JSON_TYPE, body: '{}' } : {};
-      const problem = await expectProblem(await api.send(method, path, options), 404);
+      const problem = await expectProblem(await api.send(method, path), 404);
       expect(problem.detail).toContain(path);
     });
   }

@@ -24,6 +24,8 @@ const invalidItemFields: [string, Record<string, unknown>, string[]][] = [
   ['a price of 10^10', { price: 10_000_000_000 }, ['body.price']],
   ['a price far above 10^10', { price: 1e21 }, ['body.price']],
   ['a price sent as a string', { price: '19.99' }, ['body.price']],
+  // Breaks two rules (negative, three decimals) and is still one error: one field, one fix.
+  ['a negative price with 3 decimals', { price: -1.005 }, ['body.price']],
 ];
 
 describe('POST /api/v1/users/{user_id}/items validation', () => {
