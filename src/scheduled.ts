@@ -5,29 +5,18 @@
 import { createHttpDatabase } from './db/client.ts';
 import { deleteExpiredKeys } from './db/idempotency.ts';
 import { type Bindings, readConfig } from './env.ts';
-import { describeError } from './lib/log.ts';
+import { describeError, log } from './lib/log.ts';
 
 export async function scheduled(controller: ScheduledController, env: Bindings): Promise<void> {
   const db = createHttpDatabase(readConfig(env));
   try {
     const deleted = await deleteExpiredKeys(db);
-    console.info(
-      JSON.stringify({
-        level: 'info',
-        message: 'expired idempotency keys deleted',
-        cron: controller.cron,
-        deleted,
-      }),
-    );
+    log('info', 'expired idempotency keys deleted', { cron: controller.cron, deleted });
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        message: 'idempotency key clean-up failed',
-        cron: controller.cron,
-        ...describeError(error),
-      }),
-    );
+    log('error', 'idempotency key clean-up failed', {
+      cron: controller.cron,
+      ...describeError(error),
+    });
     throw error;
   }
 }

@@ -3,15 +3,17 @@ import type { Context } from 'hono';
 import { causes } from './causes.ts';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
+type Fields = Record<string, string | number | boolean | undefined>;
 
-export function logEvent(
-  c: Context,
-  level: Level,
-  message: string,
-  fields: Record<string, string | number | boolean | undefined> = {},
-): void {
+/** A request's log line: the request id comes from the context. */
+export function logEvent(c: Context, level: Level, message: string, fields: Fields = {}): void {
   const requestId: unknown = c.get('requestId');
-  const line = JSON.stringify({ level, message, request_id: requestId, ...fields });
+  log(level, message, { request_id: requestId as string | undefined, ...fields });
+}
+
+/** A log line outside any request (the scheduled handler). */
+export function log(level: Level, message: string, fields: Fields = {}): void {
+  const line = JSON.stringify({ level, message, ...fields });
   if (level === 'error') console.error(line);
   else if (level === 'warn') console.warn(line);
   else if (level === 'info') console.info(line);
