@@ -4,7 +4,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { handleError, problemResponse } from './lib/error-handler.ts';
 import { SECURITY_SCHEME } from './lib/openapi.ts';
 import { openApiDocument } from './lib/openapi-document.ts';
-import { ApiError } from './lib/problem.ts';
+import { noRoute } from './lib/problem.ts';
 import { validationHook } from './lib/validation.ts';
 import { accessLog } from './middleware/access-log.ts';
 import { allowedMethods } from './middleware/allowed-methods.ts';
@@ -44,9 +44,7 @@ export function createApp() {
     flows: { password: { tokenUrl: API_PREFIX + TOKEN_PATH, scopes: {} } },
   });
   app.route('/', docsRouter);
-  app.notFound((c) =>
-    problemResponse(c, new ApiError(404, `No route for ${c.req.method} ${c.req.path}.`)),
-  );
+  app.notFound((c) => problemResponse(c, noRoute(c.req.method, c.req.path)));
   app.onError(handleError);
 
   return app

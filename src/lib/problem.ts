@@ -98,3 +98,8 @@ export function forbidden(detail: string): ApiError {
 export function notFound(resource: 'User' | 'Item', id: number): ApiError {
   return new ApiError(404, `${resource} ${id} does not exist.`);
 }
+
+/** 404 for a path no route serves (the app's notFound, and the method check before it). */
+export function noRoute(method: string, path: string): ApiError {
+  return new ApiError(404, `No route for ${method} ${path}.`);
+}

@@ -5,7 +5,7 @@
  * Decided from the app's own route table, before any authentication, body or database work.
  */
 import type { MiddlewareHandler } from 'hono';
-import { ApiError } from '../lib/problem.ts';
+import { ApiError, noRoute } from '../lib/problem.ts';
 
 interface RouteEntry {
   method: string;
@@ -66,9 +66,7 @@ export function allowedMethods(routes: () => readonly RouteEntry[]): MiddlewareH
     const { patterns, fixed } = table;
     const path = segmentsOf(c.req.path);
     const found = patterns.filter((pattern) => matches(pattern, path, fixed));
-    if (found.length === 0) {
-      throw new ApiError(404, `No route for ${c.req.method} ${c.req.path}.`);
-    }
+    if (found.length === 0) throw noRoute(c.req.method, c.req.path);
     const methods = new Set(found.flatMap((pattern) => [...pattern.methods]));
     // Hono answers HEAD through the GET route.
     if (methods.has(c.req.method === 'HEAD' ? 'GET' : c.req.method)) return next();
