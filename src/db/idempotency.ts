@@ -23,12 +23,10 @@ export interface Earlier {
   free: boolean;
 }
 
-const live = (once: Once) =>
-  and(
-    eq(idempotencyKeys.scope, once.scope),
-    eq(idempotencyKeys.key, once.key),
-    gt(idempotencyKeys.expiresAt, sql`now()`),
-  );
+const sameKey = (once: Once) =>
+  and(eq(idempotencyKeys.scope, once.scope), eq(idempotencyKeys.key, once.key));
+const live = (once: Once) => and(sameKey(once), gt(idempotencyKeys.expiresAt, sql`now()`));
+const expired = (once: Once) => and(sameKey(once), lte(idempotencyKeys.expiresAt, sql`now()`));
 
 // Held until the transaction ends; a key never contains a space, so `scope key` is unambiguous.
 const lockKey = (once: Once) => sql`hashtextextended(${`${once.scope} ${once.key}`}, 0)`;
@@ -63,15 +61,7 @@ export function recordingInsert(insert: SQL, once: Once, status: number, hidden:
 
 /** Frees the key of an expired record (kept until the scheduled clean-up), so it can be reused. */
 export function clearExpiredKey(db: Database, once: Once) {
-  return db
-    .delete(idempotencyKeys)
-    .where(
-      and(
-        eq(idempotencyKeys.scope, once.scope),
-        eq(idempotencyKeys.key, once.key),
-        lte(idempotencyKeys.expiresAt, sql`now()`),
-      ),
-    );
+  return db.delete(idempotencyKeys).where(expired(once));
 }
 
 /** The recorded answer for the key, and whether another request is running with it right now. */
