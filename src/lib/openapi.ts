@@ -19,10 +19,13 @@ export const ProblemSchema = z
   .openapi('Problem');
 
 const text = { type: 'string' as const };
-
-/** The headers problem responses carry, as the document declares them. */
 const integer = { type: 'integer' as const };
 
+const retryAfter = {
+  'Retry-After': { description: 'Seconds to wait before trying again.', schema: integer },
+};
+
+/** The headers problem responses carry, as the document declares them. */
 const PROBLEM_HEADERS: Partial<Record<ProblemStatus, Record<string, Header>>> = {
   401: {
     'WWW-Authenticate': {
@@ -38,12 +41,8 @@ const PROBLEM_HEADERS: Partial<Record<ProblemStatus, Record<string, Header>>> = 
       schema: integer,
     },
   },
-  429: {
-    'Retry-After': { description: 'Seconds to wait before trying again.', schema: integer },
-  },
-  503: {
-    'Retry-After': { description: 'Seconds to wait before trying again.', schema: integer },
-  },
+  429: retryAfter,
+  503: retryAfter,
 };
 
 type Header = { description: string; schema: typeof text | typeof integer };
