@@ -1,6 +1,6 @@
 /** Credential shapes: login (OAuth2 password grant, RFC 6749 section 4.3) and the token answer. */
 import { z } from '@hono/zod-openapi';
-import { text } from '../../lib/validation.ts';
+import { text } from '../../lib/text.ts';
 
 export const TokenRequestSchema = z
   .object({

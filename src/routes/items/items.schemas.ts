@@ -1,7 +1,8 @@
 /** Item shapes: what clients send and what they get back. */
 import { z } from '@hono/zod-openapi';
 import { etagOf } from '../../lib/etag.ts';
-import { displayText, PriceSchema, pathId, proseText } from '../../lib/validation.ts';
+import { displayText, proseText } from '../../lib/text.ts';
+import { PriceSchema, pathId } from '../../lib/validation.ts';
 
 export const ItemSchema = z
   .object({

@@ -1,7 +1,8 @@
 /** User shapes: what clients send and what they get back (never a password or its hash). */
 import { z } from '@hono/zod-openapi';
 import { etagOf } from '../../lib/etag.ts';
-import { displayText, EmailSchema, pathId, text, UsernameSchema } from '../../lib/validation.ts';
+import { displayText, text } from '../../lib/text.ts';
+import { EmailSchema, pathId, UsernameSchema } from '../../lib/validation.ts';
 import { type ItemRow, ItemSchema, toIso, toItem } from '../items/items.schemas.ts';
 
 /** How many of a user's items their representation nests (the README derives why 5). */
