@@ -7,7 +7,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { items, users } from '../src/db/schema.ts';
 import { hashPassword } from '../src/lib/password.ts';
-import { NO_DATABASE_MESSAGE, resolveDatabaseUrl } from '../tools/dev-database.ts';
+import { requireDatabaseUrl } from '../tools/dev-database.ts';
 
 const PASSWORD = 'password123';
 
@@ -25,11 +25,7 @@ const DEMO = [
 ] as const;
 
 // Without DATABASE_URL, the database of a running `npm run dev`.
-const url = resolveDatabaseUrl(process.env);
-if (!url) {
-  console.error(`db:seed: ${NO_DATABASE_MESSAGE}`);
-  process.exit(2);
-}
+const url = requireDatabaseUrl('db:seed');
 
 const client = new pg.Client({ connectionString: url });
 await client.connect();

@@ -4,20 +4,19 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { NO_DATABASE_MESSAGE, resolveDatabaseUrl } from '../tools/dev-database.ts';
+import { requireDatabaseUrl } from '../tools/dev-database.ts';
 import { ensureSuperuser, SuperuserError } from '../tools/superuser.ts';
 
 const usage = 'usage: npm run db:superuser -- --username <name> --email <address>';
 const { values } = parseArgs({
   options: { username: { type: 'string' }, email: { type: 'string' } },
 });
-// Without DATABASE_URL, the database of a running `npm run dev`.
-const url = resolveDatabaseUrl(process.env);
 if (!values.username || !values.email) fail(usage);
-if (!url) fail(NO_DATABASE_MESSAGE, 2);
+// Without DATABASE_URL, the database of a running `npm run dev`.
+const url = requireDatabaseUrl('db:superuser');
 
 try {
-  const outcome = await ensureSuperuser(url as string, {
+  const outcome = await ensureSuperuser(url, {
     username: values.username as string,
     email: values.email as string,
     // An empty SUPERUSER_PASSWORD counts as unset, never as a password.
@@ -28,9 +27,9 @@ try {
   fail(error instanceof SuperuserError ? error.message : String(error));
 }
 
-function fail(message: string, code = 1): never {
+function fail(message: string): never {
   console.error(`db:superuser: ${message}`);
-  process.exit(code);
+  process.exit(1);
 }
 
 /** Reads a line from the terminal without echoing it; undefined when stdin is not a terminal. */

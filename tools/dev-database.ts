@@ -54,3 +54,11 @@ function isRunning(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/** The database a db script works on; without one, says how to get one and exits with 2. */
+export function requireDatabaseUrl(command: string): string {
+  const url = resolveDatabaseUrl(process.env);
+  if (url) return url;
+  console.error(`${command}: ${NO_DATABASE_MESSAGE}`);
+  process.exit(2);
+}
