@@ -6,13 +6,17 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 
 const root = new URL('../', import.meta.url);
 const { version } = JSON.parse(
   readFileSync(new URL('node_modules/@electric-sql/pglite/package.json', root), 'utf8'),
 ) as { version: string };
-export const TEMPLATE_PATH = new URL(`node_modules/.cache/pglite/empty-${version}.tar`, root);
+// A file path, not URL.pathname: that keeps %20 for a space in the checkout's path.
+export const TEMPLATE_PATH = fileURLToPath(
+  new URL(`node_modules/.cache/pglite/empty-${version}.tar`, root),
+);
 
 let template: Promise<Blob> | undefined;
 
@@ -34,8 +38,8 @@ async function load(): Promise<Blob> {
     await db.close();
     // Written beside its final name and renamed: test processes starting together never read
     // a half-written file.
-    mkdirSync(dirname(TEMPLATE_PATH.pathname), { recursive: true });
-    const partial = `${TEMPLATE_PATH.pathname}.${process.pid}.partial`;
+    mkdirSync(dirname(TEMPLATE_PATH), { recursive: true });
+    const partial = `${TEMPLATE_PATH}.${process.pid}.partial`;
     writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()));
     renameSync(partial, TEMPLATE_PATH);
     return dump;
