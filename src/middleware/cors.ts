@@ -7,7 +7,8 @@ export function cors(): MiddlewareHandler<AppEnv> {
   return honoCors({
     origin: (origin, c: Context<AppEnv>) =>
       c.var.config.CORS_ORIGINS.includes(origin) ? origin : null,
-    allowHeaders: ['Authorization', 'Content-Type'],
+    // Every request header the document declares: conditional requests and safe retries too.
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'If-None-Match'],
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     // Every response header the document declares, so browser clients can read them too.
     exposeHeaders: [

@@ -107,6 +107,27 @@ describe('CORS', () => {
     }
   });
 
+  it('allows every request header the document declares, so browsers may send them', async () => {
+    const document = (await (await app().get('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>>;
+    };
+    const declared = Object.values(document.paths)
+      .flatMap((operations) => Object.values(operations))
+      .flatMap((operation) => operation.parameters ?? [])
+      .filter((parameter) => parameter.in === 'header')
+      .map((parameter) => parameter.name.toLowerCase());
+    expect(declared).toEqual(
+      expect.arrayContaining(['idempotency-key', 'if-match', 'if-none-match']),
+    );
+    const response = await app(ALLOWED).options(ME, preflight(ALLOWED));
+    const allowed = (response.headers.get('Access-Control-Allow-Headers') ?? '')
+      .toLowerCase()
+      .split(/,\s*/);
+    for (const header of new Set(['authorization', 'content-type', ...declared])) {
+      expect(allowed, header).toContain(header);
+    }
+  });
+
   it('answers a preflight for a path whose other methods exist, and for PUT /users/me', async () => {
     const response = await app(ALLOWED).options('/api/v1/users/me', {
       headers: { Origin: ALLOWED, 'Access-Control-Request-Method': 'PUT' },
