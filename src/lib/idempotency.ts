@@ -84,12 +84,15 @@ export function replayOf(once: Once, earlier: Earlier): Replay | undefined {
       errors: [{ path: 'header.idempotency-key', message: detail }],
     });
   }
-  if (!free) {
-    const detail =
-      'A request with this Idempotency-Key is still running; retry shortly for its answer.';
-    throw new ApiError(409, detail, { headers: { 'Retry-After': '1' } });
-  }
+  if (!free) throw keyInUse();
   return undefined;
+}
+
+/** 409: another request holds the key; retrying shortly gets its answer (or runs this one). */
+export function keyInUse(): ApiError {
+  const detail =
+    'A request with this Idempotency-Key is still running; retry shortly for its answer.';
+  return new ApiError(409, detail, { headers: { 'Retry-After': '1' } });
 }
 
 /** Marks a response as the replay of an earlier one. */

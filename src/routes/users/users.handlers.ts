@@ -9,10 +9,10 @@ import { findEarlier, type Once, toEarlier } from '../../db/idempotency.ts';
 import { mapRows } from '../../db/insert-where.ts';
 import { users } from '../../db/schema.ts';
 import { ifMatch, isNotModified } from '../../lib/etag.ts';
-import { markReplayed, onceFor, Replay, replayOf } from '../../lib/idempotency.ts';
+import { keyInUse, markReplayed, onceFor, Replay, replayOf } from '../../lib/idempotency.ts';
 import { linkNextPage } from '../../lib/pagination.ts';
 import { hashPassword } from '../../lib/password.ts';
-import { ApiError, notFound } from '../../lib/problem.ts';
+import { notFound } from '../../lib/problem.ts';
 import type { AppRouteHandler as Handler } from '../../types.ts';
 import { userUrl } from '../paths.ts';
 import {
@@ -71,9 +71,10 @@ async function signUp(
   const [, inserted, found] = await inOneTransaction(db, insertUserOnce(db, values, once));
   const [row] = mapRows(users, inserted);
   if (row) return toNewUser(row);
+  // Nothing inserted and nothing recorded: the key was held by another request when this ran.
   const replay = replayOf(once, toEarlier(found));
   if (replay) return replay;
-  throw new ApiError(409, 'The Idempotency-Key was in use while this request ran; retry it.');
+  throw keyInUse();
 }
 
 /** The user an earlier request with the key created, as it was then. */
