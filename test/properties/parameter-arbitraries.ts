@@ -89,10 +89,18 @@ export function pathArb(
   known: Record<string, string[]> = {},
   knownWeight?: number,
 ): fc.Arbitrary<string> {
+  return fillPath(operation, (parameter) =>
+    parameterText(parameter, known[parameter.name], knownWeight),
+  );
+}
+
+/** The operation's path with each `{parameter}` replaced by a text from `textOf`. */
+function fillPath(
+  operation: Operation,
+  textOf: (parameter: Parameter) => fc.Arbitrary<string>,
+): fc.Arbitrary<string> {
   const values = operation.pathParams.map((parameter) =>
-    parameterText(parameter, known[parameter.name], knownWeight).map(
-      (text) => [parameter.name, text] as const,
-    ),
+    textOf(parameter).map((text) => [parameter.name, text] as const),
   );
   return fc
     .tuple(...values)
@@ -134,19 +142,13 @@ export function validPathArb(
   operation: Operation,
   known: Record<string, string[]> = {},
 ): fc.Arbitrary<string> {
-  const values = operation.pathParams.map((parameter) => {
+  return fillPath(operation, (parameter) => {
     const ids = known[parameter.name] ?? [];
     const inRange = fc
       .integer({ min: parameter.schema.minimum ?? 1, max: parameter.schema.maximum ?? 2 ** 31 - 1 })
       .map(String);
-    const text = ids.length > 0 ? fc.oneof(fc.constantFrom(...ids), inRange) : inRange;
-    return text.map((value) => [parameter.name, value] as const);
+    return ids.length > 0 ? fc.oneof(fc.constantFrom(...ids), inRange) : inRange;
   });
-  return fc
-    .tuple(...values)
-    .map((pairs) =>
-      pairs.reduce((path, [name, text]) => path.replace(`{${name}}`, text), operation.path),
-    );
 }
 
 /**
